@@ -1,0 +1,6 @@
+//! PromptCrm tables.
+
+pub mod client_campaigns;
+pub mod clients;
+pub mod interactions;
+pub mod sales;

@@ -1,0 +1,222 @@
+//! The one table registry. The CLI, the Python module, the loaders, `verify` and the tests walk
+//! [`TABLES`]; nobody keeps a second list. Adding a table is one generator module, one
+//! `columns!` line and one line here.
+
+use std::ops::Range;
+
+use arrow::datatypes::SchemaRef;
+use arrow::record_batch::RecordBatch;
+use rayon::prelude::*;
+
+use crate::columnar::ads::*;
+use crate::columnar::crm::*;
+use crate::columnar::BatchBuilder;
+use crate::config::Store;
+use crate::error::{Error, Result};
+use crate::gen::TableGen;
+use crate::world::World;
+
+/// One table: where it lives, how it is partitioned and how to build its batches.
+#[derive(Debug, Clone, Copy)]
+pub struct TableDef {
+    /// Store.
+    pub store: Store,
+    /// Table name within the store.
+    pub name: &'static str,
+    /// What a partition unit is (campaign, client, brand, catalog row…).
+    pub unit: &'static str,
+    /// How the row count follows from the scale (documentation for `promptsales tables`).
+    pub sizing: &'static str,
+    schema: fn() -> SchemaRef,
+    units: fn(&World) -> u64,
+    unit_rows: fn(&World, u64) -> u64,
+    batch: fn(&World, Range<u64>, usize) -> Result<RecordBatch>,
+    count: fn(&World, Range<u64>) -> u64,
+}
+
+fn batch_of<B: BatchBuilder>(
+    world: &World,
+    units: Range<u64>,
+    capacity: usize,
+) -> Result<RecordBatch> {
+    let mut b = B::with_capacity(capacity);
+    B::Gen::generate(world, units, |row| b.push(row));
+    Ok(b.finish()?)
+}
+
+fn count_of<G: TableGen>(world: &World, units: Range<u64>) -> u64 {
+    let mut n = 0;
+    G::generate(world, units, |_| n += 1);
+    n
+}
+
+macro_rules! table {
+    ($store:ident, $name:literal, $unit:literal, $sizing:literal, $batch:ty) => {
+        TableDef {
+            store: Store::$store,
+            name: $name,
+            unit: $unit,
+            sizing: $sizing,
+            schema: <$batch as BatchBuilder>::schema,
+            units: <<$batch as BatchBuilder>::Gen as TableGen>::units,
+            unit_rows: <<$batch as BatchBuilder>::Gen as TableGen>::unit_rows,
+            batch: batch_of::<$batch>,
+            count: count_of::<<$batch as BatchBuilder>::Gen>,
+        }
+    };
+}
+
+/// Every table, in output order (parents before children).
+pub static TABLES: &[TableDef] = &[
+    table!(Ads, "brands", "brand", "max(8, round(150·S))", BrandsBatch),
+    table!(Ads, "products", "brand", "3–5 per brand", ProductsBatch),
+    table!(Ads, "channels", "row", "12 (fixed catalog)", ChannelsBatch),
+    table!(Ads, "markets", "row", "31 (fixed catalog)", MarketsBatch),
+    table!(
+        Ads,
+        "campaigns",
+        "campaign",
+        "round(1000·S)",
+        CampaignsBatch
+    ),
+    table!(
+        Ads,
+        "campaign_channels",
+        "campaign",
+        "1–4 per campaign",
+        CampaignChannelsBatch
+    ),
+    table!(
+        Ads,
+        "campaign_markets",
+        "campaign",
+        "1–3 per campaign",
+        CampaignMarketsBatch
+    ),
+    table!(
+        Ads,
+        "influencers",
+        "influencer",
+        "max(24, round(2000·S))",
+        InfluencersBatch
+    ),
+    table!(Ads, "ads", "campaign", "1–4 per campaign", AdsBatch),
+    table!(
+        Ads,
+        "placements",
+        "campaign",
+        "ads × channels × markets per campaign",
+        PlacementsBatch
+    ),
+    table!(
+        Ads,
+        "daily_results",
+        "campaign",
+        "placements × days run",
+        DailyResultsBatch
+    ),
+    table!(
+        Ads,
+        "sentiment_daily",
+        "campaign",
+        "3 per listened placement-day",
+        SentimentDailyBatch
+    ),
+    table!(
+        Ads,
+        "sentiment_incidents",
+        "campaign",
+        "≈5% of ads on listened channels",
+        SentimentIncidentsBatch
+    ),
+    table!(Crm, "clients", "client", "round(500000·S)", ClientsBatch),
+    table!(
+        Crm,
+        "client_campaigns",
+        "campaign",
+        "400–1000 per campaign",
+        ClientCampaignsBatch
+    ),
+    table!(
+        Crm,
+        "interactions",
+        "campaign",
+        "1–4 per link",
+        InteractionsBatch
+    ),
+    table!(
+        Crm,
+        "sales",
+        "campaign",
+        "won links that closed by the as-of date",
+        SalesBatch
+    ),
+];
+
+impl TableDef {
+    /// `store.table`.
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.store.name(), self.name)
+    }
+
+    /// Arrow schema.
+    pub fn schema(&self) -> SchemaRef {
+        (self.schema)()
+    }
+
+    /// Partition units at this world's scale.
+    pub fn units(&self, world: &World) -> u64 {
+        (self.units)(world)
+    }
+
+    /// The batch of rows of `units` (in order).
+    pub fn batch(&self, world: &World, units: Range<u64>) -> Result<RecordBatch> {
+        let estimate: u64 = if units.end - units.start <= 4096 {
+            units.clone().map(|u| (self.unit_rows)(world, u)).sum()
+        } else {
+            units.end - units.start
+        };
+        (self.batch)(world, units, estimate.min(1 << 22) as usize)
+    }
+
+    /// Exact row count of `units` (generates them; parallel).
+    pub fn count(&self, world: &World, units: Range<u64>) -> u64 {
+        self.chunks(world, units, 1 << 16)
+            .par_iter()
+            .map(|r| (self.count)(world, r.clone()))
+            .sum()
+    }
+
+    /// Splits `units` into consecutive chunks of about `target_rows` rows (at least one unit
+    /// each). The split depends only on the world and the range, never on threads.
+    pub fn chunks(&self, world: &World, units: Range<u64>, target_rows: u64) -> Vec<Range<u64>> {
+        let mut out = Vec::new();
+        let mut start = units.start;
+        let mut rows = 0;
+        for u in units.clone() {
+            rows += (self.unit_rows)(world, u);
+            if rows >= target_rows {
+                out.push(start..u + 1);
+                start = u + 1;
+                rows = 0;
+            }
+        }
+        if start < units.end || out.is_empty() {
+            out.push(start..units.end);
+        }
+        out
+    }
+}
+
+/// The table called `store.table`.
+pub fn table(name: &str) -> Result<&'static TableDef> {
+    TABLES
+        .iter()
+        .find(|t| t.qualified_name() == name)
+        .ok_or_else(|| Error::UnknownTable(name.to_string()))
+}
+
+/// The tables of the given stores, in registry order.
+pub fn tables_of(stores: &[Store]) -> impl Iterator<Item = &'static TableDef> + '_ {
+    TABLES.iter().filter(move |t| stores.contains(&t.store))
+}

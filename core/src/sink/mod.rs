@@ -1,0 +1,214 @@
+//! File writers: Parquet and CSV, the output layout of DESIGN.md §6 and the manifest.
+//!
+//! A table's units are cut into chunks of about `row_group_rows` rows (a pure function of the
+//! world), chunks are generated *and encoded* in parallel in a bounded window, and one writer
+//! appends them in order — so the bytes do not depend on the thread count and memory does not
+//! grow with the scale. Each Parquet row group is one chunk. Files are written under a hidden
+//! temporary name and renamed when complete; the manifest is written last.
+
+mod manifest;
+mod writers;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::{Compression, Format, Partition, Store};
+use crate::error::{Error, Result};
+use crate::registry::{self, TableDef};
+use crate::world::World;
+
+pub use manifest::{manifest_name, FileEntry, Manifest, TableEntry};
+pub use writers::{Encoded, Encoder, TableWriter};
+
+/// Default rows per chunk (and Parquet row group).
+pub const DEFAULT_ROW_GROUP_ROWS: u64 = 131_072;
+
+/// What to write and how.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    /// Output folder.
+    pub out: PathBuf,
+    /// Stores to write.
+    pub stores: Vec<Store>,
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// Which slice.
+    pub partition: Partition,
+    /// Parquet codec.
+    pub compression: Compression,
+    /// Rows per chunk / row group (1 024 … 16 777 216).
+    pub row_group_rows: u64,
+}
+
+impl WriteOptions {
+    /// Defaults: all stores this crate generates, Parquet, whole, Snappy.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        WriteOptions {
+            out: out.into(),
+            stores: vec![Store::Ads, Store::Crm],
+            formats: vec![Format::Parquet],
+            partition: Partition::default(),
+            compression: Compression::default(),
+            row_group_rows: DEFAULT_ROW_GROUP_ROWS,
+        }
+    }
+}
+
+/// `--row-group-rows`: 1 024 … 16 777 216.
+pub fn validate_row_group_rows(rows: i64) -> Result<u64> {
+    u64::try_from(rows)
+        .ok()
+        .filter(|r| (1024..=16_777_216).contains(r))
+        .ok_or_else(|| {
+            Error::invalid(
+                "--row-group-rows",
+                format!("must be from 1024 to 16777216 (got {rows})"),
+            )
+        })
+}
+
+/// Progress callbacks (the CLI draws bars; tests and bindings pass [`NoProgress`]).
+pub trait Progress: Sync {
+    /// A table starts; it has `chunks` chunks.
+    fn table_started(&self, _table: &TableDef, _chunks: u64) {}
+    /// One chunk of the current table was written.
+    fn chunk_done(&self, _rows: u64) {}
+    /// The table is complete.
+    fn table_done(&self, _table: &TableDef, _rows: u64, _seconds: f64) {}
+}
+
+/// No progress reporting.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Relative path of a table file for a partition.
+pub fn table_path(table: &TableDef, format: Format, partition: Partition) -> PathBuf {
+    let ext = format.extension();
+    let store = table.store.name();
+    if partition.is_whole() {
+        PathBuf::from(store).join(format!("{}.{ext}", table.name))
+    } else {
+        PathBuf::from(store).join(table.name).join(format!(
+            "{}.{}.{ext}",
+            table.name,
+            partition.index()
+        ))
+    }
+}
+
+/// Checks that `out` can be created and written, before anything is generated.
+pub fn check_writable(out: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::invalid(
+            "--out",
+            format!("{}: cannot write there ({e})", out.display()),
+        )
+    };
+    fs::create_dir_all(out).map_err(fail)?;
+    let probe = out.join(".promptsales-write-probe");
+    fs::write(&probe, b"").map_err(fail)?;
+    fs::remove_file(&probe).map_err(fail)?;
+    Ok(())
+}
+
+/// Generates and writes the dataset; returns the manifest (also written to the folder).
+pub fn write_dataset(
+    world: &World,
+    options: &WriteOptions,
+    progress: &dyn Progress,
+) -> Result<Manifest> {
+    check_writable(&options.out)?;
+    let manifest_path = options.out.join(manifest_name(options.partition));
+    // A stale manifest would present an interrupted run as complete.
+    if manifest_path.exists() {
+        fs::remove_file(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+    }
+    let mut manifest = Manifest::new(world, options);
+    for table in registry::tables_of(&options.stores) {
+        let entry = write_table(world, table, options, progress)?;
+        manifest.tables.insert(table.qualified_name(), entry);
+    }
+    manifest.write(&manifest_path)?;
+    Ok(manifest)
+}
+
+/// Writes one table in every requested format.
+pub fn write_table(
+    world: &World,
+    table: &TableDef,
+    options: &WriteOptions,
+    progress: &dyn Progress,
+) -> Result<TableEntry> {
+    let started = Instant::now();
+    let units = options.partition.row_range(table.units(world));
+    let chunks = table.chunks(world, units, options.row_group_rows);
+    progress.table_started(table, chunks.len() as u64);
+
+    let mut writers = Vec::with_capacity(options.formats.len());
+    let mut encoders = Vec::with_capacity(options.formats.len());
+    for &format in &options.formats {
+        let rel = table_path(table, format, options.partition);
+        match TableWriter::create(
+            &options.out,
+            rel,
+            format,
+            table.schema(),
+            options.compression,
+        ) {
+            Ok((w, e)) => {
+                writers.push(w);
+                encoders.push(e);
+            }
+            Err(e) => {
+                writers.into_iter().for_each(TableWriter::abandon);
+                return Err(e);
+            }
+        }
+    }
+    let result = (|| {
+        let window = 2 * rayon::current_num_threads().max(1);
+        let mut rows = 0u64;
+        for (w, batch_of_chunks) in chunks.chunks(window).enumerate() {
+            let encoded: Vec<Result<Vec<Encoded>>> = batch_of_chunks
+                .par_iter()
+                .enumerate()
+                .map(|(i, units)| {
+                    let batch = table.batch(world, units.clone())?;
+                    encoders
+                        .iter()
+                        .map(|enc| enc.encode(&batch, w * window + i))
+                        .collect()
+                })
+                .collect();
+            for chunk in encoded {
+                let chunk = chunk?;
+                let n = chunk.first().map(Encoded::rows).unwrap_or(0);
+                for (wr, enc) in writers.iter_mut().zip(chunk) {
+                    wr.append(enc)?;
+                }
+                rows += n;
+                progress.chunk_done(n);
+            }
+        }
+        Ok(rows)
+    })();
+    let rows = match result {
+        Ok(rows) => rows,
+        Err(e) => {
+            for wr in writers {
+                wr.abandon();
+            }
+            return Err(e);
+        }
+    };
+    let mut files = Vec::with_capacity(writers.len());
+    for wr in writers {
+        files.push(wr.finish(rows)?);
+    }
+    progress.table_done(table, rows, started.elapsed().as_secs_f64());
+    Ok(TableEntry { rows, files })
+}

@@ -1,0 +1,331 @@
+//! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use promptsales_core::config::{self, Compression, Format, Partition, Store};
+use promptsales_core::registry::{self, TableDef};
+use promptsales_core::sink::{self, Progress, WriteOptions};
+use promptsales_core::{verify, Config, World};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "promptsales",
+    version,
+    about = "Coherent, deterministic synthetic data for the PromptSales ecosystem"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Debug)]
+struct WorldArgs {
+    /// Scale factor (0.001–100); 1 = 1 000 campaigns and 500 000 clients.
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    scale: String,
+    /// Seed (0 … 2^64−1).
+    #[arg(long, default_value = "42", allow_hyphen_values = true)]
+    seed: String,
+    /// Seasonal peak months, comma-separated (1–12).
+    #[arg(long, default_value = "12,1,8", allow_hyphen_values = true)]
+    peak_months: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Generate the dataset to a folder.
+    Generate {
+        #[command(flatten)]
+        world: WorldArgs,
+        /// Output folder.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+        /// Stores, comma-separated: ads, crm.
+        #[arg(long, default_value = "ads,crm")]
+        stores: String,
+        /// Formats, comma-separated: parquet, csv.
+        #[arg(long, default_value = "parquet")]
+        format: String,
+        /// Split every table into this many parts (1–100000).
+        #[arg(long, default_value = "1", allow_hyphen_values = true)]
+        parts: String,
+        /// Which part to write (1 … --parts).
+        #[arg(long, default_value = "1", allow_hyphen_values = true)]
+        part: String,
+        /// Worker threads (1–1024; default: all cores).
+        #[arg(long, allow_hyphen_values = true)]
+        threads: Option<String>,
+        /// Parquet codec: none, snappy, lz4, zstd, zstd(N).
+        #[arg(long, default_value = "snappy")]
+        compression: String,
+        /// Rows per Parquet row group / generation chunk (1024–16777216).
+        #[arg(long, default_value = "131072", allow_hyphen_values = true)]
+        row_group_rows: String,
+        /// No progress bars.
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Check every invariant of a generated dataset; non-zero exit on any breach.
+    Verify {
+        /// Dataset folder (with manifest.json).
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the tables with their row counts at a scale.
+    Tables {
+        #[command(flatten)]
+        world: WorldArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let text = e.to_string();
+            eprintln!(
+                "{}",
+                text.lines().next().unwrap_or("error: invalid arguments")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            eprintln!("error: {}", msg.lines().next().unwrap_or("failed"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn parse_config(w: &WorldArgs) -> Result<Config> {
+    let scale: f64 = w.scale.trim().parse().map_err(|_| {
+        promptsales_core::Error::invalid(
+            "--scale",
+            format!(
+                "must be a number from {} to {} (got '{}')",
+                config::MIN_SCALE,
+                config::MAX_SCALE,
+                w.scale
+            ),
+        )
+    })?;
+    let seed: i128 = w.seed.trim().parse().map_err(|_| {
+        promptsales_core::Error::invalid(
+            "--seed",
+            format!(
+                "must be a whole number from 0 to {} (got '{}')",
+                u64::MAX,
+                w.seed
+            ),
+        )
+    })?;
+    let months = config::parse_int_list("--peak-months", &w.peak_months)?;
+    Ok(Config::new(seed, scale, &months)?)
+}
+
+fn parse_int(flag: &'static str, text: &str, range: &str) -> Result<i64> {
+    Ok(text.trim().parse::<i64>().map_err(|_| {
+        promptsales_core::Error::invalid(
+            flag,
+            format!("must be a whole number {range} (got '{text}')"),
+        )
+    })?)
+}
+
+fn parse_list<T: std::str::FromStr<Err = promptsales_core::Error> + PartialEq>(
+    text: &str,
+) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    for item in text.split(',') {
+        let v: T = item.parse()?;
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Generate {
+            world,
+            out,
+            stores,
+            format,
+            parts,
+            part,
+            threads,
+            compression,
+            row_group_rows,
+            no_progress,
+        } => {
+            let config = parse_config(&world)?;
+            let stores: Vec<Store> = parse_list(&stores)?;
+            for s in &stores {
+                if !matches!(s, Store::Ads | Store::Crm) {
+                    return Err(promptsales_core::Error::invalid(
+                        "--stores",
+                        format!("store '{s}' is not generated yet (valid: ads, crm)"),
+                    )
+                    .into());
+                }
+            }
+            let formats: Vec<Format> = parse_list(&format)?;
+            let partition = Partition::new(
+                parse_int("--part", &part, "from 1 to --parts")?,
+                parse_int("--parts", &parts, "from 1 to 100000")?,
+            )?;
+            let compression: Compression = compression.parse()?;
+            let row_group_rows = sink::validate_row_group_rows(parse_int(
+                "--row-group-rows",
+                &row_group_rows,
+                "from 1024 to 16777216",
+            )?)?;
+            let threads = match threads {
+                Some(t) => {
+                    let n = parse_int("--threads", &t, "from 1 to 1024")?;
+                    if !(1..=1024).contains(&n) {
+                        return Err(promptsales_core::Error::invalid(
+                            "--threads",
+                            format!("must be from 1 to 1024 (got {n})"),
+                        )
+                        .into());
+                    }
+                    n as usize
+                }
+                None => std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1),
+            };
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build_global()
+                .context("starting worker threads")?;
+            let options = WriteOptions {
+                out: out.clone(),
+                stores,
+                formats,
+                partition,
+                compression,
+                row_group_rows,
+            };
+            sink::check_writable(&out)?;
+
+            let started = Instant::now();
+            let world = World::new(&config);
+            let show_bars = !no_progress && std::io::stderr().is_terminal();
+            let progress = CliProgress {
+                bar: Mutex::new(None),
+                bars: show_bars,
+            };
+            let manifest = sink::write_dataset(&world, &options, &progress)?;
+            let secs = started.elapsed().as_secs_f64();
+            let rows: u64 = manifest.tables.values().map(|t| t.rows).sum();
+            eprintln!(
+                "wrote {} tables, {rows} rows in {secs:.2} s ({:.0} rows/s, {threads} threads) to {}",
+                manifest.tables.len(),
+                rows as f64 / secs.max(1e-9),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { dir, json } => {
+            let report = verify::verify_dir(&dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report.to_json())?);
+            } else {
+                print!("{}", report.render());
+            }
+            Ok(if report.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Tables { world } => {
+            let config = parse_config(&world)?;
+            let world = World::new(&config);
+            println!("{:<28} {:>12} {:<10} sizing", "table", "rows", "unit");
+            let mut total = 0;
+            for t in registry::TABLES.iter() {
+                let rows = t.count(&world, 0..t.units(&world));
+                total += rows;
+                println!(
+                    "{:<28} {:>12} {:<10} {}",
+                    t.qualified_name(),
+                    rows,
+                    t.unit,
+                    t.sizing
+                );
+            }
+            println!("{:<28} {:>12}", "total", total);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+struct CliProgress {
+    bar: Mutex<Option<ProgressBar>>,
+    bars: bool,
+}
+
+impl Progress for CliProgress {
+    fn table_started(&self, table: &TableDef, chunks: u64) {
+        if !self.bars {
+            return;
+        }
+        let bar = ProgressBar::new(chunks);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{msg:<26} [{bar:30}] {pos}/{len} chunks, {per_sec}, ETA {eta}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(table.qualified_name());
+        if let Ok(mut b) = self.bar.lock() {
+            *b = Some(bar);
+        }
+    }
+
+    fn chunk_done(&self, _rows: u64) {
+        if let Ok(b) = self.bar.lock() {
+            if let Some(bar) = b.as_ref() {
+                bar.inc(1);
+            }
+        }
+    }
+
+    fn table_done(&self, table: &TableDef, rows: u64, seconds: f64) {
+        if let Ok(mut b) = self.bar.lock() {
+            if let Some(bar) = b.take() {
+                bar.finish_and_clear();
+            }
+        }
+        eprintln!(
+            "{:<28} {rows:>11} rows {seconds:>7.2} s {:>12.0} rows/s",
+            table.qualified_name(),
+            rows as f64 / seconds.max(1e-9)
+        );
+    }
+}
