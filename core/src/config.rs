@@ -288,7 +288,6 @@ pub enum Compression {
     Zstd(i32),
 }
 
-
 impl FromStr for Compression {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
