@@ -206,8 +206,15 @@ pub fn write_table(
         }
     };
     let mut files = Vec::with_capacity(writers.len());
-    for wr in writers {
-        files.push(wr.finish(rows)?);
+    let mut pending = writers.into_iter();
+    while let Some(wr) = pending.next() {
+        match wr.finish(rows) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                pending.for_each(TableWriter::abandon);
+                return Err(e);
+            }
+        }
     }
     progress.table_done(table, rows, started.elapsed().as_secs_f64());
     Ok(TableEntry { rows, files })
