@@ -1,0 +1,137 @@
+"""Every registry table from Python equals the CLI's Parquet; parts tile the whole; polars and
+DuckDB read the streams with the values pyarrow sees."""
+
+import decimal
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+import promptsales
+from conftest import SCALE, SEED
+
+TABLES = promptsales.tables()
+
+
+def cli_table_names(cli) -> list[str]:
+    out = cli("tables", "--scale", str(SCALE)).stdout.splitlines()
+    # header line, one line per table, then "total"
+    return [line.split()[0] for line in out[1:] if line.split() and line.split()[0] != "total"]
+
+
+def test_tables_lists_the_registry_like_the_cli(cli):
+    assert TABLES == cli_table_names(cli)
+    assert "ads.campaigns" in TABLES and "crm.sales" in TABLES
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_table_equals_cli_parquet(name, cli_dataset):
+    store, table = name.split(".")
+    expected = pq.read_table(cli_dataset / store / f"{table}.parquet")
+    t = promptsales.table(name, scale=SCALE, seed=SEED)
+    got = pa.table(t)
+    assert got.num_rows == expected.num_rows
+    assert got.schema == pa.schema(t.schema)
+    # Parquet stores no second-precision timestamps; compare values in the file's own types.
+    assert got.cast(expected.schema).equals(expected), name
+    # The stream's batches are the CLI's row groups.
+    meta = pq.ParquetFile(cli_dataset / store / f"{table}.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    if got.num_rows > 0:
+        assert [b.num_rows for b in got.to_batches()] == sizes
+        assert t.num_batches == meta.num_row_groups
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_parts_concatenate_to_the_whole(name, cli_parts):
+    whole = pa.table(promptsales.table(name, scale=SCALE, seed=SEED))
+    parts = [pa.table(promptsales.table(name, scale=SCALE, seed=SEED, parts=3, part=k))
+             for k in (1, 2, 3)]
+    assert pa.concat_tables(parts).equals(whole)
+    store, table = name.split(".")
+    cli_part = pq.read_table(cli_parts / store / table / f"{table}.2.parquet")
+    assert parts[1].cast(cli_part.schema).equals(cli_part)
+
+
+def test_same_seed_same_rows_other_seed_other_rows():
+    a = pa.table(promptsales.table("crm.clients", scale=SCALE, seed=1))
+    b = pa.table(promptsales.table("crm.clients", scale=SCALE, seed=1))
+    c = pa.table(promptsales.table("crm.clients", scale=SCALE, seed=2))
+    assert a.equals(b)
+    assert a.num_rows == c.num_rows == round(500_000 * SCALE)
+    assert a.column("national_id") != c.column("national_id")
+
+
+def test_polars_reads_the_stream_with_the_same_values():
+    t = promptsales.table("crm.sales", scale=SCALE, seed=SEED)
+    arrow = pa.table(t)
+    df = pl.DataFrame(t)
+    assert df.height == arrow.num_rows > 0
+    assert df.columns == arrow.column_names
+    assert df["sale_id"].sum() == pc.sum(arrow["sale_id"]).as_py()
+    assert decimal.Decimal(str(df["amount"].sum())) == pc.sum(arrow["amount"]).as_py()
+    assert df["sold_on"].to_list() == arrow["sold_on"].to_pylist()
+    clients = promptsales.table("crm.clients", scale=SCALE, seed=SEED)
+    assert pl.from_arrow(clients)["email"].to_list() == pa.table(clients)["email"].to_pylist()
+
+
+def test_duckdb_scans_the_stream_with_the_same_values():
+    sales = promptsales.table("crm.sales", scale=SCALE, seed=SEED)
+    arrow = pa.table(sales)
+    n, total, first, last = duckdb.sql(
+        "select count(*), sum(amount), min(sold_on), max(sold_on) from sales").fetchone()
+    assert n == arrow.num_rows > 0
+    assert total == pc.sum(arrow["amount"]).as_py()
+    assert first == pc.min(arrow["sold_on"]).as_py()
+    assert last == pc.max(arrow["sold_on"]).as_py()
+    channels = promptsales.table("ads.channels", scale=SCALE, seed=SEED)
+    names = duckdb.sql("select name from channels order by channel_id").fetchall()
+    assert [r[0] for r in names] == pa.table(channels)["name"].to_pylist()
+
+
+def test_duckdb_finds_ads_revenue_equal_to_crm_sales():
+    data = promptsales.generate(scale=SCALE, seed=SEED)
+    assert sorted(data) == sorted(TABLES)
+    results, sales = data["ads.daily_results"], data["crm.sales"]
+    (diff,) = duckdb.sql("""
+        with r as (select placement_id, day, sum(revenue) as rev, sum(conversions) as n
+                   from results group by all),
+             s as (select placement_id, sold_on as day, sum(amount) as rev, count(*) as n
+                   from sales group by all)
+        select count(*) from r full join s using (placement_id, day)
+        where coalesce(r.rev, 0) <> coalesce(s.rev, 0) or coalesce(r.n, 0) <> coalesce(s.n, 0)
+    """).fetchone()
+    assert diff == 0
+    assert duckdb.sql("select count(*) from sales").fetchone()[0] > 0
+
+
+def test_stream_is_lazy_and_read_batch_by_batch():
+    t = promptsales.table("ads.daily_results", scale=SCALE, seed=SEED)
+    assert t.num_batches > 1
+    reader = t.to_reader()
+    assert reader.schema == pa.schema(t.schema)
+    first = reader.read_next_batch()
+    assert 0 < first.num_rows <= 131072 + 10_000
+    rest = sum(b.num_rows for b in reader)
+    assert first.num_rows + rest == t.count_rows() == pa.table(t).num_rows
+    # A capsule that is never consumed is released without leaking or crashing.
+    for _ in range(3):
+        t.__arrow_c_stream__()
+
+
+def test_schema_object():
+    t = promptsales.table("crm.sales", scale=SCALE)
+    schema = pa.schema(t.schema)
+    assert t.schema.names == schema.names == pa.table(t).column_names
+    # DESIGN.md §5b's stable names come first.
+    assert schema.names[:8] == [
+        "sale_id", "client_id", "campaign_id", "placement_id", "channel_id", "market_id",
+        "sold_on", "amount"]
+    assert len(t.schema) == len(schema)
+    assert schema.field("amount").type == pa.decimal128(18, 2)
+    assert schema.field("sold_on").type == pa.date32()
+    assert pa.schema(t) == schema
+    assert "crm.sales" in repr(t)
