@@ -71,8 +71,11 @@ def table(
     parts: int = 1,
     part: int = 1,
     peak_months: Optional[_Months] = None,
+    row_group_rows: int = 131072,
 ) -> Table:
     """One table, or part ``part`` of ``parts``, as a lazy Arrow stream.
+
+    Its batches are the Parquet row groups the CLI writes with the same ``row_group_rows``.
 
     Raises ``KeyError`` for an unknown name and ``ValueError`` for a bad value.
     """

@@ -176,8 +176,8 @@ mod tests {
                 .collect::<Result<_, _>>()
                 .unwrap()
         };
-        let whole = arrow::compute::concat_batches(&table.schema(), &rows(Partition::default()))
-            .unwrap();
+        let whole =
+            arrow::compute::concat_batches(&table.schema(), &rows(Partition::default())).unwrap();
         let parts: Vec<RecordBatch> = (1..=3)
             .flat_map(|k| rows(Partition::new(k, 3).unwrap()))
             .collect();

@@ -22,6 +22,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   fi
 fi
 PY="$VENV/bin/python"
+# The maturin build backend runs `maturin` from PATH.
+export PATH="$VENV/bin:$PATH"
 
 missing=()
 for module in maturin pyarrow polars duckdb pytest; do

@@ -29,8 +29,8 @@ def main(scale: float = 0.01) -> None:
     data = promptsales.generate(scale=scale, stores=["ads", "crm"])
     daily_results = data["ads.daily_results"]
     crm_sales = data["crm.sales"]
-    ads_total = duckdb.sql("select sum(revenue) from daily_results").fetchone()[0]
-    crm_total = duckdb.sql("select sum(amount) from crm_sales").fetchone()[0]
+    ads_total = duckdb.sql("select sum(revenue) from daily_results").fetchall()[0][0]
+    crm_total = duckdb.sql("select sum(amount) from crm_sales").fetchall()[0][0]
     print(f"revenue in ads.daily_results = {ads_total}; sum of crm.sales = {crm_total}")
     if ads_total != crm_total:
         raise SystemExit("revenue does not reconcile")

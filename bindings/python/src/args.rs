@@ -15,7 +15,7 @@ pub fn config(seed: i128, scale: f64, peak_months: Option<&Bound<'_, PyAny>>) ->
             .collect(),
         Some(v) => int_list("--peak-months", v)?,
     };
-    Ok(Config::new(seed, scale, &months).map_err(crate::errors::to_py)?)
+    Config::new(seed, scale, &months).map_err(crate::errors::to_py)
 }
 
 /// `parts`, `part` → a validated [`Partition`].

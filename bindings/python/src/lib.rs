@@ -20,6 +20,7 @@ use promptsales_core::registry::{self, TableDef};
 use promptsales_core::sink::{self, WriteOptions};
 use promptsales_core::stream::TableStream;
 use promptsales_core::{verify as core_verify, Compression, Error, Partition, World};
+use pyo3::exceptions::PyNotADirectoryError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
 
@@ -36,11 +37,17 @@ struct PyTable {
     world: Arc<World>,
     table: &'static TableDef,
     partition: Partition,
+    chunk_rows: u64,
 }
 
 impl PyTable {
     fn stream(&self) -> TableStream {
-        TableStream::new(self.world.clone(), self.table, self.partition)
+        TableStream::with_chunk_rows(
+            self.world.clone(),
+            self.table,
+            self.partition,
+            self.chunk_rows,
+        )
     }
 }
 
@@ -158,12 +165,22 @@ impl PySchema {
 #[pyo3(signature = (scale = 1.0))]
 fn tables(scale: f64) -> PyResult<Vec<String>> {
     promptsales_core::config::validate_scale(scale).py_err()?;
-    Ok(registry::TABLES.iter().map(TableDef::qualified_name).collect())
+    Ok(registry::TABLES
+        .iter()
+        .map(TableDef::qualified_name)
+        .collect())
 }
 
 /// One table (or part `part` of `parts`) as a lazy Arrow stream.
+///
+/// `row_group_rows` sets the rows per batch as `--row-group-rows` sets the rows per Parquet row
+/// group: the batches are the row groups the CLI writes with the same value.
 #[pyfunction]
-#[pyo3(signature = (name, *, scale = 1.0, seed = DEFAULT_SEED as i128, parts = 1, part = 1, peak_months = None))]
+#[pyo3(signature = (
+    name, *, scale = 1.0, seed = DEFAULT_SEED as i128, parts = 1, part = 1, peak_months = None,
+    row_group_rows = sink::DEFAULT_ROW_GROUP_ROWS as i64
+))]
+#[allow(clippy::too_many_arguments)]
 fn table(
     py: Python<'_>,
     name: &str,
@@ -172,15 +189,18 @@ fn table(
     parts: i64,
     part: i64,
     peak_months: Option<Bound<'_, PyAny>>,
+    row_group_rows: i64,
 ) -> PyResult<PyTable> {
     let table = registry::table(name).py_err()?;
     let config = args::config(seed, scale, peak_months.as_ref())?;
     let partition = args::partition(part, parts).py_err()?;
+    let chunk_rows = sink::validate_row_group_rows(row_group_rows).py_err()?;
     let world = py.detach(|| Arc::new(World::new(&config)));
     Ok(PyTable {
         world,
         table,
         partition,
+        chunk_rows,
     })
 }
 
@@ -204,6 +224,7 @@ fn generate<'py>(
             world: world.clone(),
             table,
             partition: Partition::default(),
+            chunk_rows: sink::DEFAULT_ROW_GROUP_ROWS,
         };
         out.set_item(table.qualified_name(), t)?;
     }
@@ -268,6 +289,16 @@ fn verify<'py>(
     path: PathBuf,
     raise_on_failure: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    // A path that is missing or not a folder is a file problem (OSError), not a bad dataset.
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| Error::io(&path, e))
+        .py_err()?;
+    if !meta.is_dir() {
+        return Err(PyNotADirectoryError::new_err(format!(
+            "{}: not a folder (expected a dataset folder with manifest.json)",
+            path.display()
+        )));
+    }
     let report = py.detach(|| core_verify::verify_dir(&path)).py_err()?;
     let json = serde_json::to_string(&report.to_json())
         .map_err(Error::from)

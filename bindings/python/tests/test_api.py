@@ -35,6 +35,10 @@ def test_bad_values_raise_value_error_with_the_cli_message(cli, kwargs, flags):
     with pytest.raises(ValueError) as table_error:
         promptsales.table("ads.campaigns", **kwargs)
     assert str(table_error.value) == expected
+    if not {"part", "parts"} & kwargs.keys():
+        with pytest.raises(ValueError) as generate_error:
+            promptsales.generate(**kwargs)
+        assert str(generate_error.value) == expected
     with pytest.raises(ValueError) as write_error:
         promptsales.write("/nonexistent-never-written", **kwargs)
     assert str(write_error.value) == expected
@@ -80,6 +84,8 @@ def test_wrong_types_are_type_errors():
 def test_file_problems_are_os_errors(tmp_path):
     with pytest.raises(FileNotFoundError):
         promptsales.verify(tmp_path / "missing")
+    with pytest.raises(NotADirectoryError):
+        promptsales.verify(__file__)
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(OSError):
