@@ -140,49 +140,50 @@ mod tests {
     use crate::config::Config;
     use crate::registry::TABLES;
 
-    #[test]
-    fn stream_equals_the_writers_chunks_for_every_table_and_window() {
-        let world = Arc::new(World::new(&Config {
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    fn world() -> Arc<World> {
+        Arc::new(World::new(&Config {
             scale: 0.003,
             ..Config::default()
-        }));
-        for table in TABLES {
-            let units = 0..table.units(&world);
-            let expected: Vec<RecordBatch> = table
-                .chunks(&world, units, 1024)
-                .into_iter()
-                .map(|c| table.batch(&world, c).unwrap())
-                .collect();
-            for window in [1, 3] {
-                let got: Vec<RecordBatch> =
-                    TableStream::with_chunk_rows(world.clone(), table, Partition::default(), 1024)
-                        .prefetch(window)
-                        .collect::<Result<_, _>>()
-                        .unwrap();
-                assert_eq!(got, expected, "{} window {window}", table.qualified_name());
-            }
-        }
+        }))
     }
 
     #[test]
-    fn parts_concatenate_to_the_whole() {
-        let world = Arc::new(World::new(&Config {
-            scale: 0.003,
-            ..Config::default()
-        }));
-        let table = crate::registry::table("crm.client_campaigns").unwrap();
-        let rows = |p: Partition| -> Vec<RecordBatch> {
-            TableStream::new(world.clone(), table, p)
-                .collect::<Result<_, _>>()
-                .unwrap()
-        };
-        let whole =
-            arrow::compute::concat_batches(&table.schema(), &rows(Partition::default())).unwrap();
-        let parts: Vec<RecordBatch> = (1..=3)
-            .flat_map(|k| rows(Partition::new(k, 3).unwrap()))
-            .collect();
-        let joined = arrow::compute::concat_batches(&table.schema(), &parts).unwrap();
+    fn stream_equals_the_writers_chunks_for_every_table_and_window() -> TestResult {
+        let world = world();
+        for table in TABLES {
+            let units = 0..table.units(&world);
+            let expected = table
+                .chunks(&world, units, 1024)
+                .into_iter()
+                .map(|c| table.batch(&world, c))
+                .collect::<crate::Result<Vec<_>>>()?;
+            for window in [1, 3] {
+                let got =
+                    TableStream::with_chunk_rows(world.clone(), table, Partition::default(), 1024)
+                        .prefetch(window)
+                        .collect::<Result<Vec<_>, _>>()?;
+                assert_eq!(got, expected, "{} window {window}", table.qualified_name());
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn parts_concatenate_to_the_whole() -> TestResult {
+        let world = world();
+        let table = crate::registry::table("crm.client_campaigns")?;
+        let rows =
+            |p: Partition| TableStream::new(world.clone(), table, p).collect::<Result<Vec<_>, _>>();
+        let whole = arrow::compute::concat_batches(&table.schema(), &rows(Partition::default())?)?;
+        let mut parts = Vec::new();
+        for k in 1..=3 {
+            parts.extend(rows(Partition::new(k, 3)?)?);
+        }
+        let joined = arrow::compute::concat_batches(&table.schema(), &parts)?;
         assert!(whole.num_rows() > 0);
         assert_eq!(joined, whole);
+        Ok(())
     }
 }
