@@ -343,6 +343,7 @@ fn promptsales(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let all = PyList::new(
         m.py(),
         [
+            "__version__",
             "tables",
             "table",
             "generate",

@@ -68,6 +68,13 @@ def test_a_store_not_generated_yet_is_a_value_error(cli):
         promptsales.generate(stores=["ads", "hr"])
 
 
+def test_module_exports(cli):
+    assert promptsales.__version__ == cli("--version").stdout.split()[-1]
+    assert set(promptsales.__all__) >= {"tables", "table", "generate", "write", "verify",
+                                        "Table", "Schema", "VerificationError"}
+    assert promptsales.table.__doc__ and promptsales.Table.__doc__
+
+
 def test_unknown_table_is_a_key_error():
     with pytest.raises(KeyError) as err:
         promptsales.table("ads.nope")
