@@ -54,7 +54,6 @@ def machine() -> dict:
         "python": platform.python_version(),
         "pyarrow": pa.__version__,
         "promptsales": promptsales.__version__,
-        "load_average_at_start": os.getloadavg(),
     }
 
 
@@ -101,6 +100,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
 
+    load_at_start = os.getloadavg()
     binary = rust_binary()
     runs = {"rust": [], "python_pyarrow_table": [], "python_streaming": []}
     rows = {}
@@ -133,6 +133,7 @@ def main() -> None:
                                       / summary["rust"]["median"], 3),
         },
     }
+    report["machine"]["load_average_at_start"] = load_at_start
     report["machine"]["load_average_at_end"] = os.getloadavg()
     text = json.dumps(report, indent=2)
     print(text)

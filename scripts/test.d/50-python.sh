@@ -35,6 +35,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   "$PY" -m pip install -q "${missing[@]}"
 fi
 
+echo "python: rustfmt and clippy of the extension crate"
+(cd bindings/python && cargo fmt -- --check && cargo clippy --release --all-targets -- -D warnings)
+
 echo "python: building the CLI (reference output) and the extension"
 cargo build --release --bin promptsales
 # --no-build-isolation: use the virtualenv's maturin and reuse target/ (CARGO_TARGET_DIR).
