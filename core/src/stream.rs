@@ -171,6 +171,25 @@ mod tests {
     }
 
     #[test]
+    fn generates_only_a_window_ahead() -> TestResult {
+        let world = world();
+        let table = crate::registry::table("crm.clients")?;
+        let mut stream =
+            TableStream::with_chunk_rows(world, table, Partition::default(), 100).prefetch(2);
+        assert!(stream.num_batches() > 4);
+        assert_eq!(
+            stream.next_chunk, 0,
+            "nothing is generated before the first read"
+        );
+        stream.next().transpose()?;
+        assert_eq!((stream.next_chunk, stream.ready.len()), (2, 1));
+        stream.next().transpose()?;
+        stream.next().transpose()?;
+        assert_eq!((stream.next_chunk, stream.ready.len()), (4, 1));
+        Ok(())
+    }
+
+    #[test]
     fn parts_concatenate_to_the_whole() -> TestResult {
         let world = world();
         let table = crate::registry::table("crm.client_campaigns")?;

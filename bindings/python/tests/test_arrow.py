@@ -2,6 +2,9 @@
 DuckDB read the streams with the values pyarrow sees."""
 
 import decimal
+import os
+import subprocess
+import sys
 
 import duckdb
 import polars as pl
@@ -150,3 +153,20 @@ def test_schema_object():
     assert schema.field("sold_on").type == pa.date32()
     assert pa.schema(t) == schema
     assert "crm.sales" in repr(t)
+
+
+def test_one_thread_gives_the_same_bytes_as_many():
+    code = ("import sys, hashlib, pyarrow as pa, promptsales\n"
+            "t = pa.table(promptsales.table('crm.interactions', scale=%r, seed=%r,"
+            " row_group_rows=1024))\n"
+            "sink = pa.BufferOutputStream()\n"
+            "with pa.ipc.new_stream(sink, t.schema) as w: w.write_table(t)\n"
+            "print(hashlib.sha256(sink.getvalue()).hexdigest(), t.num_rows)\n") % (SCALE, SEED)
+    digests = set()
+    for threads in ("1", "3"):
+        env = dict(os.environ, RAYON_NUM_THREADS=threads)
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, check=True)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+    assert int(digests.pop().split()[1]) > 0
