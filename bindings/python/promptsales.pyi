@@ -11,14 +11,25 @@ verification with ``raise_on_failure=True`` raises ``VerificationError``.
 """
 
 from os import PathLike
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union, final
 
 __version__: str
-__all__: list[str]
+__all__ = [
+    "__version__",
+    "tables",
+    "table",
+    "generate",
+    "write",
+    "verify",
+    "Table",
+    "Schema",
+    "VerificationError",
+]
 
 _Names = Union[str, Sequence[str]]
 _Months = Union[str, Sequence[int]]
 
+@final
 class Schema:
     """An Arrow schema; ``pyarrow.schema(s)`` accepts it (``__arrow_c_schema__``)."""
 
@@ -28,6 +39,7 @@ class Schema:
     def __len__(self) -> int: ...
     def __arrow_c_schema__(self) -> object: ...
 
+@final
 class Table:
     """One generated table (or one part of it) as a lazy Arrow stream.
 
@@ -95,14 +107,17 @@ def write(
     scale: float = 1.0,
     seed: int = 42,
     stores: Optional[_Names] = None,
-    formats: Optional[_Names] = ("parquet",),
+    formats: Optional[_Names] = None,
     parts: int = 1,
     part: int = 1,
     peak_months: Optional[_Months] = None,
     compression: str = "snappy",
     row_group_rows: int = 131072,
 ) -> dict[str, Any]:
-    """Writes the dataset as ``promptsales generate`` does; returns the manifest."""
+    """Writes the dataset as ``promptsales generate`` does; returns the manifest.
+
+    ``formats=None`` writes Parquet only, as the CLI's default ``--format parquet``.
+    """
 
 def verify(path: Union[str, PathLike[str]], *, raise_on_failure: bool = False) -> dict[str, Any]:
     """Checks every invariant of a generated dataset; returns the report."""

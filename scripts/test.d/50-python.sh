@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Python bindings: builds `promptsales` (bindings/python) into a virtualenv under target/ and
-# runs its pytest suite against the CLI's output. Installs maturin, pyarrow, polars, duckdb and
-# pytest into that virtualenv if they are missing; the system Python stays untouched.
+# runs its pytest suite against the CLI's output. Installs maturin, pyarrow, polars, duckdb,
+# pytest and mypy (stubtest) into that virtualenv if they are missing; the system Python stays
+# untouched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -26,7 +27,7 @@ PY="$VENV/bin/python"
 export PATH="$VENV/bin:$PATH"
 
 missing=()
-for module in maturin pyarrow polars duckdb pytest; do
+for module in maturin pyarrow polars duckdb pytest mypy; do
   "$PY" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$module') is None)" \
     || missing+=("$module")
 done

@@ -26,6 +26,10 @@ use pyo3::types::{PyCapsule, PyDict, PyList};
 
 use crate::errors::{IntoPy, VerificationError};
 
+// The Python signatures spell the CLI defaults as literals (so `inspect.signature` and the stubs
+// show them); this keeps them equal to the core constants.
+const _: () = assert!(DEFAULT_SEED == 42 && sink::DEFAULT_ROW_GROUP_ROWS == 131_072);
+
 /// A generated table (or one part of it): a lazy Arrow stream.
 ///
 /// Nothing is generated until a consumer reads it; each read (`pyarrow.table(t)`,
@@ -177,8 +181,8 @@ fn tables(scale: f64) -> PyResult<Vec<String>> {
 /// group: the batches are the row groups the CLI writes with the same value.
 #[pyfunction]
 #[pyo3(signature = (
-    name, *, scale = 1.0, seed = DEFAULT_SEED as i128, parts = 1, part = 1, peak_months = None,
-    row_group_rows = sink::DEFAULT_ROW_GROUP_ROWS as i64
+    name, *, scale = 1.0, seed = 42, parts = 1, part = 1, peak_months = None,
+    row_group_rows = 131072
 ))]
 #[allow(clippy::too_many_arguments)]
 fn table(
@@ -207,7 +211,7 @@ fn table(
 /// Every table of `stores` (default: every store the registry generates) as lazy Arrow
 /// streams, in a dict keyed by `store.table`; they share one world plan.
 #[pyfunction]
-#[pyo3(signature = (*, scale = 1.0, seed = DEFAULT_SEED as i128, stores = None, peak_months = None))]
+#[pyo3(signature = (*, scale = 1.0, seed = 42, stores = None, peak_months = None))]
 fn generate<'py>(
     py: Python<'py>,
     scale: f64,
@@ -235,8 +239,8 @@ fn generate<'py>(
 /// and returns the manifest as a dict.
 #[pyfunction]
 #[pyo3(signature = (
-    out, *, scale = 1.0, seed = DEFAULT_SEED as i128, stores = None, formats = None, parts = 1,
-    part = 1, peak_months = None, compression = "snappy", row_group_rows = sink::DEFAULT_ROW_GROUP_ROWS as i64
+    out, *, scale = 1.0, seed = 42, stores = None, formats = None, parts = 1,
+    part = 1, peak_months = None, compression = "snappy", row_group_rows = 131072
 ))]
 #[allow(clippy::too_many_arguments)]
 fn write<'py>(

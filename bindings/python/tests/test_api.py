@@ -152,3 +152,14 @@ def test_quickstart_runs():
     assert done.returncode == 0, done.stderr
     assert "verify passed: True" in done.stdout
     assert "revenue in ads.daily_results" in done.stdout
+
+
+def test_type_stubs_match_the_module(tmp_path):
+    """mypy's stubtest: every name, signature and default of promptsales.pyi matches runtime."""
+    allowlist = tmp_path / "allowlist.txt"
+    # The compiled submodule maturin puts under the package; its names are re-exported.
+    allowlist.write_text("promptsales.promptsales\n")
+    done = subprocess.run([sys.executable, "-m", "mypy.stubtest", "promptsales",
+                           "--allowlist", str(allowlist)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
