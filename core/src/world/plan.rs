@@ -10,6 +10,7 @@ use crate::catalog::channels::{self, LIKE_SHARE_COMMENT};
 use crate::catalog::markets::MARKETS;
 use crate::catalog::sentiment;
 use crate::rng::{RowRng, Stream, Weighted};
+use rand_distr::{Distribution, Exp};
 
 use super::{CampaignCore, World, MARKET_BIAS};
 
@@ -158,6 +159,12 @@ const S_PLACEMENT: Stream = Stream::new("ads.placements");
 const S_DAILY: Stream = Stream::new("ads.daily_results");
 const S_SENTIMENT: Stream = Stream::new("ads.sentiment_daily");
 
+/// Days from lead to sale: exponential with a mean of 4 days (assumption; DOMAIN.md §5 gives
+/// 14–30-day cycles for SMB B2B, B2C closes faster).
+static SALE_LAG: std::sync::LazyLock<Exp<f64>> = std::sync::LazyLock::new(|| {
+    Exp::new(0.25).unwrap_or_else(|_| unreachable!("0.25 is a valid rate"))
+});
+
 /// Demand multiplier of a calendar month: US index × Costa Rica overlay (DOMAIN.md §3) × 1.3
 /// in configured peak months (campaigns are timed to them; assumption).
 pub fn demand(world: &World, month: u32) -> f64 {
@@ -284,7 +291,7 @@ impl World {
             let mut srng = S_SALES.rng(seed, key << 12 | i as u64);
             let ch = channels::channel(placements[lead.placement as usize].channel as usize);
             let p_win = (ch.win_rate * demand(self, calendar::month_of(lead.day)).sqrt()).min(0.9);
-            let lag = (-(1.0 - srng.unit()).ln() * 4.0) as i32; // exponential, mean 4 days
+            let lag = SALE_LAG.sample(&mut srng) as i32;
             let won = srng.chance(p_win);
             lead.interactions = 1 + srng.index(3) as u8;
             if won && lead.day + lag <= last {
