@@ -47,7 +47,7 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "data")]
         out: PathBuf,
-        /// Stores, comma-separated: ads, crm.
+        /// Stores, comma-separated: ads, crm, sales.
         #[arg(long, default_value = "ads,crm")]
         stores: String,
         /// Formats, comma-separated: parquet, csv.
@@ -188,10 +188,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = parse_config(&world)?;
             let stores: Vec<Store> = parse_list(&stores)?;
             for s in &stores {
-                if !matches!(s, Store::Ads | Store::Crm) {
+                if !matches!(s, Store::Ads | Store::Crm | Store::Sales) {
                     return Err(promptsales_core::Error::invalid(
                         "--stores",
-                        format!("store '{s}' is not generated yet (valid: ads, crm)"),
+                        format!("store '{s}' is not generated yet (valid: ads, crm, sales)"),
                     )
                     .into());
                 }
