@@ -1,5 +1,7 @@
 //! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
 
+mod load;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +84,11 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Load stores into a database (PostgreSQL binary COPY).
+    Load {
+        #[command(subcommand)]
+        target: load::LoadTarget,
     },
     /// List the tables with their row counts at a scale.
     Tables {
@@ -269,6 +276,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Load { target } => load::run(target),
         Command::Tables { world } => {
             let config = parse_config(&world)?;
             let world = World::new(&config);
