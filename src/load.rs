@@ -104,7 +104,10 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
             Some(
                 Dataset::open(dir).map_err(|e| promptsales_loaders::Error::NotADataset {
                     path: dir.clone(),
-                    message: e.to_string(),
+                    message: match e {
+                        promptsales_core::Error::Dataset { message, .. } => message,
+                        other => other.to_string(),
+                    },
                 })?,
             )
         }
