@@ -170,3 +170,91 @@ pub fn campaigns_by_brand(world: &World) -> Vec<Vec<usize>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Store};
+    use crate::registry::{table, tables_of};
+    use arrow::compute::concat_batches;
+
+    fn world(scale: f64) -> World {
+        World::new(&Config {
+            scale,
+            ..Config::default()
+        })
+    }
+
+    #[test]
+    fn portal_has_at_least_300_marketers_and_agents_at_scale_1() {
+        let w = world(1.0);
+        let staff = (1..=user_count(&w) as i64)
+            .filter(|&u| matches!(user_kind(&w, u), UserKind::Marketer | UserKind::SalesAgent))
+            .count();
+        assert!(staff >= 300, "{staff}");
+        assert_eq!(
+            user_kind(&w, customer_of_brand(&w, 7)),
+            UserKind::Customer(7)
+        );
+        assert_eq!(user_kind(&w, marketer(&w, 99)), UserKind::Marketer);
+        assert_eq!(user_kind(&w, agent(&w, 99)), UserKind::SalesAgent);
+        assert_eq!(user_kind(&w, admin(&w, 99)), UserKind::Admin);
+    }
+
+    #[test]
+    fn sales_campaigns_equal_ads_campaigns() -> crate::Result<()> {
+        let w = world(0.05);
+        let n = w.counts.campaigns;
+        let a = table("ads.campaigns")?.batch(&w, 0..n)?;
+        let s = table("sales.campaigns")?.batch(&w, 0..n)?;
+        for col in [
+            "campaign_id",
+            "brand_id",
+            "name",
+            "objective",
+            "status",
+            "start_date",
+            "end_date",
+            "budget",
+            "spent",
+        ] {
+            assert_eq!(a.column_by_name(col), s.column_by_name(col), "{col}");
+        }
+        Ok(())
+    }
+
+    /// Any split of the units concatenates to the whole, for every sales table.
+    #[test]
+    fn sales_tables_split_equals_whole() -> crate::Result<()> {
+        let w = world(0.03);
+        for t in tables_of(&[Store::Sales]) {
+            let units = t.units(&w);
+            let whole = t.batch(&w, 0..units)?;
+            let cut = units / 3;
+            let parts = [t.batch(&w, 0..cut)?, t.batch(&w, cut..units)?];
+            let joined = concat_batches(&t.schema(), &parts)?;
+            assert_eq!(whole, joined, "{}", t.qualified_name());
+            assert_eq!(
+                whole.num_rows() as u64,
+                t.count(&w, 0..units),
+                "{}",
+                t.qualified_name()
+            );
+        }
+        Ok(())
+    }
+
+    /// The ledger's monthly spend adds up to the campaign's spend and never overdraws.
+    #[test]
+    fn monthly_spend_sums_to_campaign_spend() {
+        let w = world(0.02);
+        for i in 0..w.campaigns.len() {
+            let total: i64 = campaign_budget_transactions::monthly_spend(&w, i)
+                .iter()
+                .map(|m| m.1)
+                .sum();
+            assert_eq!(total, w.campaign(i).spend_cents, "campaign index {i}");
+            assert!(total <= w.campaign(i).budget_cents);
+        }
+    }
+}
