@@ -8,15 +8,24 @@ use crate::error::Result;
 
 const DAY: i64 = 86_400;
 
+/// The mirrored fields of a campaign: brand, name, objective, status, start, end, budget, spent.
+type Mirrored = (i64, String, String, String, i32, i32, i128, i128);
+
 /// `sales.campaigns` equals `ads.campaigns` (ids, brand, name, objective, status, dates,
 /// budget, spend).
 pub fn mirror(ds: &Dataset, r: &mut Report) -> Result<()> {
     let a = ds.read("ads.campaigns")?;
     let s = ds.read("sales.campaigns")?;
-    let key = |b: &arrow::record_batch::RecordBatch| -> Result<HashMap<i64, (i64, String, String, String, i32, i32, i128, i128)>> {
-        let (id, brand, start, end) = (int(b, "campaign_id")?, int(b, "brand_id")?, day(b, "start_date")?, day(b, "end_date")?);
+    let key = |b: &arrow::record_batch::RecordBatch| -> Result<HashMap<i64, Mirrored>> {
+        let (id, brand, start, end) = (
+            int(b, "campaign_id")?,
+            int(b, "brand_id")?,
+            day(b, "start_date")?,
+            day(b, "end_date")?,
+        );
         let (budget, spent) = (cents(b, "budget")?, cents(b, "spent")?);
-        let (name, objective, status) = (text(b, "name")?, text(b, "objective")?, text(b, "status")?);
+        let (name, objective, status) =
+            (text(b, "name")?, text(b, "objective")?, text(b, "status")?);
         Ok((0..b.num_rows())
             .map(|i| {
                 (
@@ -249,8 +258,8 @@ pub fn integrity(ds: &Dataset, r: &mut Report) -> Result<()> {
         if !(ds.has(child) && ds.has(parent)) {
             continue;
         }
-        if !parents.contains_key(&(parent, key)) {
-            parents.insert((parent, key), ids(ds, parent, key)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = parents.entry((parent, key)) {
+            e.insert(ids(ds, parent, key)?);
         }
         let known = &parents[&(parent, key)];
         let b = ds.read(child)?;
