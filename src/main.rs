@@ -1,5 +1,7 @@
 //! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
 
+mod load;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,7 +49,7 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "data")]
         out: PathBuf,
-        /// Stores, comma-separated: ads, crm.
+        /// Stores, comma-separated: ads, crm, sales.
         #[arg(long, default_value = "ads,crm")]
         stores: String,
         /// Formats, comma-separated: parquet, csv.
@@ -82,6 +84,11 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Load stores into a database (PostgreSQL binary COPY).
+    Load {
+        #[command(subcommand)]
+        target: load::LoadTarget,
     },
     /// List the tables with their row counts at a scale.
     Tables {
@@ -188,10 +195,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = parse_config(&world)?;
             let stores: Vec<Store> = parse_list(&stores)?;
             for s in &stores {
-                if !matches!(s, Store::Ads | Store::Crm) {
+                if !matches!(s, Store::Ads | Store::Crm | Store::Sales) {
                     return Err(promptsales_core::Error::invalid(
                         "--stores",
-                        format!("store '{s}' is not generated yet (valid: ads, crm)"),
+                        format!("store '{s}' is not generated yet (valid: ads, crm, sales)"),
                     )
                     .into());
                 }
@@ -269,6 +276,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Load { target } => load::run(target),
         Command::Tables { world } => {
             let config = parse_config(&world)?;
             let world = World::new(&config);

@@ -147,7 +147,7 @@ fn a_rerun_replaces_a_previous_dataset() {
 fn tables_lists_the_counts_generate_writes() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
-    generate(&out, &["--scale", "0.01"]);
+    generate(&out, &["--scale", "0.01", "--stores", "ads,crm,sales"]);
     let m: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).expect("manifest"))
             .expect("json");

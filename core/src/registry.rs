@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::columnar::ads::*;
 use crate::columnar::crm::*;
+use crate::columnar::sales::*;
 use crate::columnar::BatchBuilder;
 use crate::config::Store;
 use crate::error::{Error, Result};
@@ -150,6 +151,216 @@ pub static TABLES: &[TableDef] = &[
         "campaign",
         "won links that closed by the as-of date",
         SalesBatch
+    ),
+    table!(
+        Sales,
+        "users",
+        "user",
+        "admins max(2, round(10·S)) + staff max(10, round(360·S)) + one customer per brand",
+        UsersBatch
+    ),
+    table!(
+        Sales,
+        "user_sessions",
+        "user",
+        "1–15 per user",
+        UserSessionsBatch
+    ),
+    table!(
+        Sales,
+        "user_permissions",
+        "user",
+        "1–4 per user (by user type)",
+        UserPermissionsBatch
+    ),
+    table!(
+        Sales,
+        "plans",
+        "row",
+        "22 (fixed catalog: 11 tiers × monthly/annual)",
+        PlansBatch
+    ),
+    table!(
+        Sales,
+        "plan_features",
+        "plan",
+        "3 per plan",
+        PlanFeaturesBatch
+    ),
+    table!(
+        Sales,
+        "subscriptions",
+        "brand",
+        "1–2 per customer (brand)",
+        SubscriptionsBatch
+    ),
+    table!(
+        Sales,
+        "subscription_usage",
+        "brand",
+        "3 per subscription",
+        SubscriptionUsageBatch
+    ),
+    table!(
+        Sales,
+        "provider_types",
+        "row",
+        "6 (fixed catalog)",
+        ProviderTypesBatch
+    ),
+    table!(
+        Sales,
+        "providers",
+        "row",
+        "12 (fixed catalog)",
+        ProvidersBatch
+    ),
+    table!(
+        Sales,
+        "provider_apis",
+        "provider",
+        "2 per provider",
+        ProviderApisBatch
+    ),
+    table!(
+        Sales,
+        "provider_credentials",
+        "provider",
+        "1 placeholder per provider",
+        ProviderCredentialsBatch
+    ),
+    table!(
+        Sales,
+        "api_call_logs",
+        "campaign",
+        "10 + run days / 4 per campaign",
+        ApiCallLogsBatch
+    ),
+    table!(
+        Sales,
+        "campaigns",
+        "campaign",
+        "round(1000·S) (mirror of ads.campaigns)",
+        SalesCampaignsBatch
+    ),
+    table!(
+        Sales,
+        "campaign_objectives",
+        "campaign",
+        "2 per campaign",
+        CampaignObjectivesBatch
+    ),
+    table!(
+        Sales,
+        "campaign_schedule",
+        "campaign",
+        "3 + weekly reports per campaign",
+        CampaignScheduleBatch
+    ),
+    table!(
+        Sales,
+        "campaign_approvals",
+        "campaign",
+        "4–5 per campaign",
+        CampaignApprovalsBatch
+    ),
+    table!(
+        Sales,
+        "campaign_budget_transactions",
+        "campaign",
+        "deposit + one per month run (+ refund)",
+        CampaignBudgetTransactionsBatch
+    ),
+    table!(
+        Sales,
+        "targets",
+        "campaign",
+        "1 per campaign market",
+        TargetsBatch
+    ),
+    table!(
+        Sales,
+        "target_configuration",
+        "campaign",
+        "5 per target",
+        TargetConfigurationBatch
+    ),
+    table!(
+        Sales,
+        "population_features",
+        "row",
+        "8 (fixed catalog)",
+        PopulationFeaturesBatch
+    ),
+    table!(
+        Sales,
+        "population_feature_values",
+        "row",
+        "fixed catalog (countries, cities, bands, interests)",
+        PopulationFeatureValuesBatch
+    ),
+    table!(
+        Sales,
+        "payment_methods",
+        "brand",
+        "1–2 per customer (brand)",
+        PaymentMethodsBatch
+    ),
+    table!(
+        Sales,
+        "transactions",
+        "brand",
+        "subscription charges + campaign budgets and refunds",
+        TransactionsBatch
+    ),
+    table!(
+        Sales,
+        "etl_watermarks",
+        "row",
+        "3 (one per source store)",
+        EtlWatermarksBatch
+    ),
+    table!(
+        Sales,
+        "etl_execution_logs",
+        "run",
+        "90 days × 3 jobs",
+        EtlExecutionLogsBatch
+    ),
+    table!(
+        Sales,
+        "system_logs",
+        "user",
+        "2–8 per user",
+        SystemLogsBatch
+    ),
+    table!(
+        Sales,
+        "content_summary",
+        "row",
+        "0 (filled by the ETL)",
+        ContentSummaryBatch
+    ),
+    table!(
+        Sales,
+        "ads_summary",
+        "row",
+        "0 (filled by the ETL)",
+        AdsSummaryBatch
+    ),
+    table!(
+        Sales,
+        "crm_summary",
+        "row",
+        "0 (filled by the ETL)",
+        CrmSummaryBatch
+    ),
+    table!(
+        Sales,
+        "campaign_performance",
+        "row",
+        "0 (filled by the ETL)",
+        CampaignPerformanceBatch
     ),
 ];
 

@@ -4,12 +4,13 @@
 
 pub mod ads;
 pub mod crm;
+pub mod sales;
 
 use std::sync::Arc;
 
 use arrow::array::{
-    ArrayRef, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder, Int64Builder,
-    StringBuilder, StringDictionaryBuilder, TimestampSecondBuilder,
+    ArrayRef, BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder,
+    Int64Builder, StringBuilder, StringDictionaryBuilder, TimestampSecondBuilder,
 };
 use arrow::datatypes::{DataType, Int32Type, TimeUnit};
 
@@ -122,6 +123,72 @@ impl Column for OptI64 {
     #[inline]
     fn push(&mut self, value: Option<i64>) {
         self.0.append_option(value);
+    }
+    fn finish(&mut self) -> ArrayRef {
+        Arc::new(self.0.finish())
+    }
+}
+
+/// `BOOLEAN`.
+#[derive(Debug)]
+pub struct Bool(BooleanBuilder);
+impl Column for Bool {
+    type Value<'a> = bool;
+    fn data_type() -> DataType {
+        DataType::Boolean
+    }
+    fn with_capacity(capacity: usize) -> Self {
+        Bool(BooleanBuilder::with_capacity(capacity))
+    }
+    #[inline]
+    fn push(&mut self, value: bool) {
+        self.0.append_value(value);
+    }
+    fn finish(&mut self) -> ArrayRef {
+        Arc::new(self.0.finish())
+    }
+}
+
+/// Nullable `TIMESTAMP` (seconds, no time zone).
+#[derive(Debug)]
+pub struct OptTimestamp(TimestampSecondBuilder);
+impl Column for OptTimestamp {
+    type Value<'a> = Option<i64>;
+    fn data_type() -> DataType {
+        Timestamp::data_type()
+    }
+    fn nullable() -> bool {
+        true
+    }
+    fn with_capacity(capacity: usize) -> Self {
+        OptTimestamp(TimestampSecondBuilder::with_capacity(capacity))
+    }
+    #[inline]
+    fn push(&mut self, value: Option<i64>) {
+        self.0.append_option(value);
+    }
+    fn finish(&mut self) -> ArrayRef {
+        Arc::new(self.0.finish())
+    }
+}
+
+/// Nullable `DECIMAL(18,2)` from cents.
+#[derive(Debug)]
+pub struct OptMoney(Decimal128Builder);
+impl Column for OptMoney {
+    type Value<'a> = Option<i64>;
+    fn data_type() -> DataType {
+        Money::data_type()
+    }
+    fn nullable() -> bool {
+        true
+    }
+    fn with_capacity(capacity: usize) -> Self {
+        OptMoney(Decimal128Builder::with_capacity(capacity).with_data_type(Self::data_type()))
+    }
+    #[inline]
+    fn push(&mut self, value: Option<i64>) {
+        self.0.append_option(value.map(i128::from));
     }
     fn finish(&mut self) -> ArrayRef {
         Arc::new(self.0.finish())

@@ -4,6 +4,7 @@
 
 pub mod ads;
 pub mod crm;
+pub mod sales;
 
 use std::ops::Range;
 

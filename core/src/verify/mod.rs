@@ -9,6 +9,7 @@
 mod ads_crm;
 mod dataset;
 mod report;
+mod sales;
 
 use std::path::Path;
 
@@ -63,6 +64,17 @@ pub static GROUPS: &[Group] = &[
         ads_crm::sentiment,
     ),
     ("integrity", &[], ads_crm::integrity),
+    (
+        "sales mirror",
+        &["ads.campaigns", "sales.campaigns"],
+        sales::mirror,
+    ),
+    (
+        "sales ledger",
+        &["sales.campaigns", "sales.campaign_budget_transactions"],
+        sales::ledger,
+    ),
+    ("sales integrity", &["sales.users"], sales::integrity),
 ];
 
 /// Verifies the dataset in `dir` (a folder with `manifest.json`, or with the

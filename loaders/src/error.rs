@@ -1,0 +1,85 @@
+//! The crate's one error type. Messages are one line and never contain a password.
+
+use std::path::PathBuf;
+
+/// Errors raised by `promptsales-loaders`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The connection string could not be parsed.
+    #[error("--url: invalid PostgreSQL connection string ({0}); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME")]
+    BadUrl(String),
+    /// No connection string was given.
+    #[error("--url: no connection string (pass --url or set DATABASE_URL)")]
+    NoUrl,
+    /// The server could not be reached.
+    #[error("cannot reach PostgreSQL at {target}: {message}")]
+    Unreachable {
+        /// host:port/dbname (no credentials).
+        target: String,
+        /// Why.
+        message: String,
+    },
+    /// The server refused the credentials.
+    #[error("PostgreSQL at {target} refused the password for user '{user}'")]
+    Auth {
+        /// host:port/dbname (no credentials).
+        target: String,
+        /// The user name.
+        user: String,
+    },
+    /// `--if-exists fail` and the store's schema already has tables.
+    #[error("schema '{0}' already has tables (use --if-exists truncate to reload it or append to add rows)")]
+    AlreadyLoaded(String),
+    /// `--from` is not a dataset folder, or lacks a table.
+    #[error("--from {path}: {message}")]
+    NotADataset {
+        /// The folder.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A statement or COPY failed on the server.
+    #[error("{context}: {message}")]
+    Database {
+        /// What was being done (e.g. `COPY sales.users`).
+        context: String,
+        /// The server's message.
+        message: String,
+    },
+    /// A column type the binary encoder does not handle (a bug: the registry grew a type).
+    #[error("{table}.{column}: no PostgreSQL binary encoding for Arrow type {data_type}")]
+    UnsupportedType {
+        /// Table.
+        table: String,
+        /// Column.
+        column: String,
+        /// Arrow type.
+        data_type: String,
+    },
+    /// The generator or dataset reader failed.
+    #[error(transparent)]
+    Core(#[from] promptsales_core::Error),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps a `postgres` error with what was being done, keeping one line.
+    pub fn db(context: impl Into<String>, e: &pg::Error) -> Self {
+        let message = match e.as_db_error() {
+            Some(db) => format!(
+                "{}: {} (SQLSTATE {})",
+                db.severity(),
+                db.message(),
+                db.code().code()
+            ),
+            None => e.to_string(),
+        };
+        Error::Database {
+            context: context.into(),
+            message: message.lines().next().unwrap_or("failed").to_string(),
+        }
+    }
+}
