@@ -36,6 +36,9 @@ struct WorldArgs {
     /// Seasonal peak months, comma-separated (1–12).
     #[arg(long, default_value = "12,1,8", allow_hyphen_values = true)]
     peak_months: String,
+    /// Dimension of the content image embeddings: 384 or 1536.
+    #[arg(long, default_value = "384", allow_hyphen_values = true)]
+    embedding_dims: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -47,10 +50,10 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "data")]
         out: PathBuf,
-        /// Stores, comma-separated: ads, crm.
+        /// Stores, comma-separated: ads, crm, content.
         #[arg(long, default_value = "ads,crm")]
         stores: String,
-        /// Formats, comma-separated: parquet, csv.
+        /// Formats, comma-separated: parquet, csv, bson, jsonl (bson/jsonl: content only).
         #[arg(long, default_value = "parquet")]
         format: String,
         /// Split every table into this many parts (1–100000).
@@ -142,7 +145,13 @@ fn parse_config(w: &WorldArgs) -> Result<Config> {
         )
     })?;
     let months = config::parse_int_list("--peak-months", &w.peak_months)?;
-    Ok(Config::new(seed, scale, &months)?)
+    let mut config = Config::new(seed, scale, &months)?;
+    config.embedding_dims = config::validate_embedding_dims(parse_int(
+        "--embedding-dims",
+        &w.embedding_dims,
+        "(384 or 1536)",
+    )?)?;
+    Ok(config)
 }
 
 fn parse_int(flag: &'static str, text: &str, range: &str) -> Result<i64> {
@@ -184,10 +193,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = parse_config(&world)?;
             let stores: Vec<Store> = parse_list(&stores)?;
             for s in &stores {
-                if !matches!(s, Store::Ads | Store::Crm) {
+                if !matches!(s, Store::Ads | Store::Crm | Store::Content) {
                     return Err(promptsales_core::Error::invalid(
                         "--stores",
-                        format!("store '{s}' is not generated yet (valid: ads, crm)"),
+                        format!("store '{s}' is not generated yet (valid: ads, crm, content)"),
                     )
                     .into());
                 }

@@ -7,6 +7,7 @@
 //! is a function `fn(&Dataset, &mut Report) -> Result<()>` listed in [`GROUPS`].
 
 mod ads_crm;
+mod content;
 mod dataset;
 mod report;
 
@@ -15,6 +16,7 @@ use std::path::Path;
 use crate::error::Result;
 
 pub use dataset::{cents, day, float, int, seconds, text, Dataset};
+pub use content::{key_shaped, tag_in_description};
 pub use report::{Check, Report, Section};
 
 /// A group of checks: its name, the tables it needs, and the function.
@@ -30,6 +32,9 @@ pub static GROUPS: &[Group] = &[
     ("crm", &["crm.clients", "crm.client_campaigns", "ads.markets"], ads_crm::crm),
     ("sentiment", &["ads.sentiment_incidents", "ads.sentiment_daily", "ads.daily_results"], ads_crm::sentiment),
     ("integrity", &[], ads_crm::integrity),
+    ("content", &["content.images"], content::images_check),
+    ("content-ads", &["content.images", "ads.ads"], content::cross_store),
+    ("content-collections", &["content.services", "content.credentials", "content.request_log", "content.campaign_logs", "content.mcp_servers"], content::collections),
 ];
 
 /// Verifies the dataset in `dir` (a folder with `manifest.json`, or with the
