@@ -7,7 +7,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow::array::{Array, AsArray, Date32Array, Decimal128Array, Float64Array, Int64Array, StringArray, TimestampSecondArray};
+use arrow::array::{
+    Array, AsArray, Date32Array, Decimal128Array, Float64Array, Int64Array, StringArray,
+    TimestampSecondArray,
+};
 use arrow::compute::{cast, concat_batches};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::record_batch::RecordBatch;
@@ -48,7 +51,11 @@ impl Dataset {
                 .filter_map(|e| e.ok())
                 .filter_map(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    let k = name.strip_prefix("manifest.")?.strip_suffix(".json")?.parse().ok()?;
+                    let k = name
+                        .strip_prefix("manifest.")?
+                        .strip_suffix(".json")?
+                        .parse()
+                        .ok()?;
                     Some((k, e.path()))
                 })
                 .collect();
@@ -61,7 +68,13 @@ impl Dataset {
             return Err(Error::dataset(dir, "not a promptsales dataset (no manifest.json: generate it with `promptsales generate --out DIR`)"));
         };
         let count = first.partition.count();
-        if manifests.len() as u32 != count || manifests.iter().enumerate().any(|(i, m)| m.partition.index() != i as u32 + 1 || m.seed != first.seed || m.scale != first.scale) {
+        if manifests.len() as u32 != count
+            || manifests.iter().enumerate().any(|(i, m)| {
+                m.partition.index() != i as u32 + 1
+                    || m.seed != first.seed
+                    || m.scale != first.scale
+            })
+        {
             return Err(Error::dataset(dir, format!("incomplete partitioned dataset: expected manifests of parts 1..={count} with the same seed and scale")));
         }
         let mut files: BTreeMap<String, Vec<FileEntry>> = BTreeMap::new();
@@ -69,13 +82,22 @@ impl Dataset {
         for m in &manifests {
             for (name, entry) in &m.tables {
                 *rows.entry(name.clone()).or_default() += entry.rows;
-                let pick = entry.files.iter().find(|f| f.format == Format::Parquet).or_else(|| entry.files.first());
+                let pick = entry
+                    .files
+                    .iter()
+                    .find(|f| f.format == Format::Parquet)
+                    .or_else(|| entry.files.first());
                 if let Some(f) = pick {
                     files.entry(name.clone()).or_default().push(f.clone());
                 }
             }
         }
-        Ok(Dataset { root: dir.to_path_buf(), manifests, files, rows })
+        Ok(Dataset {
+            root: dir.to_path_buf(),
+            manifests,
+            files,
+            rows,
+        })
     }
 
     /// The folder.
@@ -91,13 +113,25 @@ impl Dataset {
     /// The configuration the dataset was generated with.
     pub fn config(&self) -> Config {
         let m = self.manifest();
-        Config { seed: m.seed, scale: m.scale, peak_months: m.peak_months.clone(), embedding_dims: m.embedding_dims }
+        Config {
+            seed: m.seed,
+            scale: m.scale,
+            peak_months: m.peak_months.clone(),
+            embedding_dims: m.embedding_dims,
+        }
     }
 
     /// One line describing it.
     pub fn describe(&self) -> String {
         let m = self.manifest();
-        format!("promptsales {} · seed {} · scale {} · {} part(s) · {} tables", m.version, m.seed, m.scale, self.manifests.len(), self.files.len())
+        format!(
+            "promptsales {} · seed {} · scale {} · {} part(s) · {} tables",
+            m.version,
+            m.seed,
+            m.scale,
+            self.manifests.len(),
+            self.files.len()
+        )
     }
 
     /// Whether `store.table` is in the dataset.
@@ -117,7 +151,9 @@ impl Dataset {
 
     /// Reads a whole table (all parts, in order) as one batch.
     pub fn read(&self, table: &str) -> Result<RecordBatch> {
-        let files = self.files.get(table).ok_or_else(|| Error::dataset(&self.root, format!("table {table} is not in the dataset")))?;
+        let files = self.files.get(table).ok_or_else(|| {
+            Error::dataset(&self.root, format!("table {table} is not in the dataset"))
+        })?;
         let mut batches = Vec::new();
         let mut schema: Option<SchemaRef> = None;
         for f in files {
@@ -125,7 +161,9 @@ impl Dataset {
             let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
             match f.format {
                 Format::Parquet => {
-                    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?.with_batch_size(1 << 16).build()?;
+                    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?
+                        .with_batch_size(1 << 16)
+                        .build()?;
                     for b in reader {
                         let b = b?;
                         schema.get_or_insert_with(|| b.schema());
@@ -142,12 +180,17 @@ impl Dataset {
                             .fields()
                             .iter()
                             .map(|fl| match fl.data_type() {
-                                DataType::Dictionary(_, v) => Field::new(fl.name(), v.as_ref().clone(), true),
+                                DataType::Dictionary(_, v) => {
+                                    Field::new(fl.name(), v.as_ref().clone(), true)
+                                }
                                 dt => Field::new(fl.name(), dt.clone(), true),
                             })
                             .collect::<Vec<_>>(),
                     ));
-                    let reader = arrow::csv::ReaderBuilder::new(plain.clone()).with_header(true).with_batch_size(1 << 16).build(file)?;
+                    let reader = arrow::csv::ReaderBuilder::new(plain.clone())
+                        .with_header(true)
+                        .with_batch_size(1 << 16)
+                        .build(file)?;
                     schema.get_or_insert(plain);
                     for b in reader {
                         batches.push(b?);
@@ -167,43 +210,72 @@ impl Dataset {
     /// Reads a document collection (all parts, in order) from its BSON dump, or from its
     /// Extended JSON lines when no BSON was written.
     pub fn documents(&self, table: &str) -> Result<Vec<Document>> {
-        let entries: Vec<&FileEntry> = self.manifests.iter().filter_map(|m| m.tables.get(table)).flat_map(|e| e.files.iter()).collect();
-        let bson: Vec<&&FileEntry> = entries.iter().filter(|f| f.format == Format::Bson && f.path.ends_with(".bson")).collect();
-        let jsonl: Vec<&&FileEntry> = entries.iter().filter(|f| f.format == Format::Jsonl).collect();
+        let entries: Vec<&FileEntry> = self
+            .manifests
+            .iter()
+            .filter_map(|m| m.tables.get(table))
+            .flat_map(|e| e.files.iter())
+            .collect();
+        let bson: Vec<&&FileEntry> = entries
+            .iter()
+            .filter(|f| f.format == Format::Bson && f.path.ends_with(".bson"))
+            .collect();
+        let jsonl: Vec<&&FileEntry> = entries
+            .iter()
+            .filter(|f| f.format == Format::Jsonl)
+            .collect();
         let mut out = Vec::new();
         if !bson.is_empty() {
             for f in bson {
                 let path = self.root.join(&f.path);
                 let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                out.extend(doc::decode_all(&bytes).map_err(|e| Error::dataset(&path, format!("not valid BSON: {e}")))?);
+                out.extend(
+                    doc::decode_all(&bytes)
+                        .map_err(|e| Error::dataset(&path, format!("not valid BSON: {e}")))?,
+                );
             }
         } else if !jsonl.is_empty() {
             for f in jsonl {
                 let path = self.root.join(&f.path);
                 let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
                 for (i, line) in text.lines().enumerate() {
-                    out.push(Document::from_extended_json(line).map_err(|e| Error::dataset(&path, format!("line {}: not Extended JSON: {e}", i + 1)))?);
+                    out.push(Document::from_extended_json(line).map_err(|e| {
+                        Error::dataset(&path, format!("line {}: not Extended JSON: {e}", i + 1))
+                    })?);
                 }
             }
         } else {
-            return Err(Error::dataset(&self.root, format!("{table} has no BSON or JSONL file")));
+            return Err(Error::dataset(
+                &self.root,
+                format!("{table} has no BSON or JSONL file"),
+            ));
         }
         Ok(out)
     }
 
     /// Whether `store.table` was written as documents (BSON or JSONL).
     pub fn has_documents(&self, table: &str) -> bool {
-        self.manifests.iter().filter_map(|m| m.tables.get(table)).flat_map(|e| e.files.iter()).any(|f| matches!(f.format, Format::Bson | Format::Jsonl))
+        self.manifests
+            .iter()
+            .filter_map(|m| m.tables.get(table))
+            .flat_map(|e| e.files.iter())
+            .any(|f| matches!(f.format, Format::Bson | Format::Jsonl))
     }
 
     /// Every file of `store.table` in every part.
     pub fn files_of(&self, table: &str) -> Vec<&FileEntry> {
-        self.manifests.iter().filter_map(|m| m.tables.get(table)).flat_map(|e| e.files.iter()).collect()
+        self.manifests
+            .iter()
+            .filter_map(|m| m.tables.get(table))
+            .flat_map(|e| e.files.iter())
+            .collect()
     }
 }
 
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a Arc<dyn Array>> {
-    batch.column_by_name(name).ok_or_else(|| Error::dataset("", format!("column {name} missing")))
+    batch
+        .column_by_name(name)
+        .ok_or_else(|| Error::dataset("", format!("column {name} missing")))
 }
 
 fn wrong(name: &str, want: &str) -> Error {
@@ -212,27 +284,37 @@ fn wrong(name: &str, want: &str) -> Error {
 
 /// An `Int64` column.
 pub fn int<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a Int64Array> {
-    column(batch, name)?.as_primitive_opt().ok_or_else(|| wrong(name, "Int64"))
+    column(batch, name)?
+        .as_primitive_opt()
+        .ok_or_else(|| wrong(name, "Int64"))
 }
 
 /// A `Date32` column.
 pub fn day<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a Date32Array> {
-    column(batch, name)?.as_primitive_opt().ok_or_else(|| wrong(name, "Date32"))
+    column(batch, name)?
+        .as_primitive_opt()
+        .ok_or_else(|| wrong(name, "Date32"))
 }
 
 /// A `Decimal128(18,2)` column (values in cents).
 pub fn cents<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a Decimal128Array> {
-    column(batch, name)?.as_primitive_opt().ok_or_else(|| wrong(name, "Decimal128"))
+    column(batch, name)?
+        .as_primitive_opt()
+        .ok_or_else(|| wrong(name, "Decimal128"))
 }
 
 /// A `Float64` column.
 pub fn float<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a Float64Array> {
-    column(batch, name)?.as_primitive_opt().ok_or_else(|| wrong(name, "Float64"))
+    column(batch, name)?
+        .as_primitive_opt()
+        .ok_or_else(|| wrong(name, "Float64"))
 }
 
 /// A `Timestamp(Second)` column.
 pub fn seconds<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a TimestampSecondArray> {
-    column(batch, name)?.as_primitive_opt().ok_or_else(|| wrong(name, "Timestamp(Second)"))
+    column(batch, name)?
+        .as_primitive_opt()
+        .ok_or_else(|| wrong(name, "Timestamp(Second)"))
 }
 
 /// A string column (plain or dictionary-encoded), as plain strings.
@@ -252,13 +334,24 @@ pub fn check_files(ds: &Dataset, report: &mut Report) -> Result<()> {
                 let path = ds.root.join(&f.path);
                 match sha256_file(&path) {
                     Ok((bytes, sha)) if bytes == f.bytes && sha == f.sha256 => {}
-                    Ok((bytes, _)) => bad.push(format!("{} (checksum or size differs: {bytes} bytes)", f.path)),
+                    Ok((bytes, _)) => bad.push(format!(
+                        "{} (checksum or size differs: {bytes} bytes)",
+                        f.path
+                    )),
                     Err(_) => bad.push(format!("{} (missing or unreadable)", f.path)),
                 }
             }
         }
     }
-    report.check("files match the manifest (size and SHA-256)", bad.is_empty(), if bad.is_empty() { format!("{checked} files") } else { bad.iter().take(5).cloned().collect::<Vec<_>>().join("; ") });
+    report.check(
+        "files match the manifest (size and SHA-256)",
+        bad.is_empty(),
+        if bad.is_empty() {
+            format!("{checked} files")
+        } else {
+            bad.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
+        },
+    );
     for t in ds.tables() {
         report.info(format!("{t}: {} rows", ds.manifest_rows(t)));
     }
@@ -278,5 +371,8 @@ fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
         h.update(&buf[..n]);
         total += n as u64;
     }
-    Ok((total, h.finalize().iter().map(|b| format!("{b:02x}")).collect()))
+    Ok((
+        total,
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+    ))
 }

@@ -15,26 +15,73 @@ use std::path::Path;
 
 use crate::error::Result;
 
-pub use dataset::{cents, day, float, int, seconds, text, Dataset};
 pub use content::{key_shaped, tag_in_description};
+pub use dataset::{cents, day, float, int, seconds, text, Dataset};
 pub use report::{Check, Report, Section};
 
 /// A group of checks: its name, the tables it needs, and the function.
-pub type Group = (&'static str, &'static [&'static str], fn(&Dataset, &mut Report) -> Result<()>);
+pub type Group = (
+    &'static str,
+    &'static [&'static str],
+    fn(&Dataset, &mut Report) -> Result<()>,
+);
 
 /// Every check group, in report order. A group runs when all its tables are in the dataset.
 pub static GROUPS: &[Group] = &[
     ("files", &[], dataset::check_files),
     ("campaigns", &["ads.campaigns"], ads_crm::campaigns),
-    ("seasonality", &["ads.campaigns", "ads.daily_results"], ads_crm::seasonality),
-    ("results", &["ads.campaigns", "ads.placements", "ads.daily_results", "ads.channels"], ads_crm::results),
-    ("reconciliation", &["ads.daily_results", "crm.sales", "crm.client_campaigns"], ads_crm::reconciliation),
-    ("crm", &["crm.clients", "crm.client_campaigns", "ads.markets"], ads_crm::crm),
-    ("sentiment", &["ads.sentiment_incidents", "ads.sentiment_daily", "ads.daily_results"], ads_crm::sentiment),
+    (
+        "seasonality",
+        &["ads.campaigns", "ads.daily_results"],
+        ads_crm::seasonality,
+    ),
+    (
+        "results",
+        &[
+            "ads.campaigns",
+            "ads.placements",
+            "ads.daily_results",
+            "ads.channels",
+        ],
+        ads_crm::results,
+    ),
+    (
+        "reconciliation",
+        &["ads.daily_results", "crm.sales", "crm.client_campaigns"],
+        ads_crm::reconciliation,
+    ),
+    (
+        "crm",
+        &["crm.clients", "crm.client_campaigns", "ads.markets"],
+        ads_crm::crm,
+    ),
+    (
+        "sentiment",
+        &[
+            "ads.sentiment_incidents",
+            "ads.sentiment_daily",
+            "ads.daily_results",
+        ],
+        ads_crm::sentiment,
+    ),
     ("integrity", &[], ads_crm::integrity),
     ("content", &["content.images"], content::images_check),
-    ("content-ads", &["content.images", "ads.ads"], content::cross_store),
-    ("content-collections", &["content.services", "content.credentials", "content.request_log", "content.campaign_logs", "content.mcp_servers"], content::collections),
+    (
+        "content-ads",
+        &["content.images", "ads.ads"],
+        content::cross_store,
+    ),
+    (
+        "content-collections",
+        &[
+            "content.services",
+            "content.credentials",
+            "content.request_log",
+            "content.campaign_logs",
+            "content.mcp_servers",
+        ],
+        content::collections,
+    ),
 ];
 
 /// Verifies the dataset in `dir` (a folder with `manifest.json`, or with the

@@ -42,15 +42,26 @@ pub struct Report {
 
 impl Report {
     pub(super) fn new(ds: &Dataset) -> Self {
-        Report { dir: ds.root().display().to_string(), header: ds.describe(), sections: Vec::new() }
+        Report {
+            dir: ds.root().display().to_string(),
+            header: ds.describe(),
+            sections: Vec::new(),
+        }
     }
 
     pub(super) fn begin(&mut self, name: &str) {
-        self.sections.push(Section { name: name.to_string(), ..Section::default() });
+        self.sections.push(Section {
+            name: name.to_string(),
+            ..Section::default()
+        });
     }
 
     pub(super) fn skip(&mut self, name: &str, missing: Vec<&str>) {
-        self.sections.push(Section { name: name.to_string(), skipped_for: missing.into_iter().map(String::from).collect(), ..Section::default() });
+        self.sections.push(Section {
+            name: name.to_string(),
+            skipped_for: missing.into_iter().map(String::from).collect(),
+            ..Section::default()
+        });
     }
 
     fn current(&mut self) -> &mut Section {
@@ -63,7 +74,11 @@ impl Report {
 
     /// Records a check in the current section.
     pub fn check(&mut self, name: impl Into<String>, passed: bool, detail: impl Into<String>) {
-        self.current().checks.push(Check { name: name.into(), passed, detail: detail.into() });
+        self.current().checks.push(Check {
+            name: name.into(),
+            passed,
+            detail: detail.into(),
+        });
     }
 
     /// Records an informational line in the current section.
@@ -73,12 +88,18 @@ impl Report {
 
     /// Whether every check passed.
     pub fn passed(&self) -> bool {
-        self.sections.iter().all(|s| s.checks.iter().all(|c| c.passed))
+        self.sections
+            .iter()
+            .all(|s| s.checks.iter().all(|c| c.passed))
     }
 
     /// Failed checks.
     pub fn failures(&self) -> Vec<&Check> {
-        self.sections.iter().flat_map(|s| s.checks.iter()).filter(|c| !c.passed).collect()
+        self.sections
+            .iter()
+            .flat_map(|s| s.checks.iter())
+            .filter(|c| !c.passed)
+            .collect()
     }
 
     /// Number of checks.
@@ -92,13 +113,21 @@ impl Report {
         for s in &self.sections {
             out.push_str(&format!("\n== {} ==\n", s.name));
             if !s.skipped_for.is_empty() {
-                out.push_str(&format!("  skipped (not in dataset: {})\n", s.skipped_for.join(", ")));
+                out.push_str(&format!(
+                    "  skipped (not in dataset: {})\n",
+                    s.skipped_for.join(", ")
+                ));
             }
             for line in &s.info {
                 out.push_str(&format!("  {line}\n"));
             }
             for c in &s.checks {
-                out.push_str(&format!("  [{}] {}: {}\n", if c.passed { "ok" } else { "FAIL" }, c.name, c.detail));
+                out.push_str(&format!(
+                    "  [{}] {}: {}\n",
+                    if c.passed { "ok" } else { "FAIL" },
+                    c.name,
+                    c.detail
+                ));
             }
         }
         let failed = self.failures().len();

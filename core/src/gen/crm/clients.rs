@@ -300,7 +300,11 @@ pub fn client<F: FnMut(&ClientRow<'_>)>(
         .then(|| people.surnames.sample(&mut rng));
 
     let band = AGE_BANDS[rng.pick_cumulative(&[15, 43, 67, 84, 94, 100])];
-    let age_days = rng.between(band.0 * 365, band.1 * 365 + 364);
+    // Whole years of 365.25 days, so an 18-year-old is 18 whatever the leap days.
+    let age_days = rng.between(
+        (band.0 as f64 * 365.25).ceil() as i64 + 1,
+        ((band.1 + 1) as f64 * 365.25).floor() as i64 - 1,
+    );
     let birth_date = calendar::AS_OF - age_days as i32;
     let birth = calendar::date(birth_date);
 
