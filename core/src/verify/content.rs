@@ -396,12 +396,16 @@ pub fn key_shaped(s: &str) -> bool {
     s.contains("-----BEGIN")
         || s.split(|c: char| !b64(c)).any(|tok| {
             let alnum = tok.chars().filter(char::is_ascii_alphanumeric).count();
-            let digits = tok.chars().filter(char::is_ascii_digit).count();
-            let letters = tok.chars().filter(char::is_ascii_alphabetic).count();
             (tok.starts_with("sk-") && alnum >= 18)
                 || (tok.starts_with("AKIA") && tok.len() >= 20)
-                || (tok.starts_with("eyJ") && tok.len() >= 24)
-                || (tok.len() >= 32 && digits >= 4 && letters >= 4 && !tok.contains('-'))
+                || (tok.starts_with("eyJ") && tok.len() >= 16)
+                || tok.split('/').any(|piece| {
+                    // A long mixed letter/digit run (path segments of URLs are checked apart).
+                    piece.len() >= 32
+                        && piece.chars().filter(char::is_ascii_digit).count() >= 4
+                        && piece.chars().filter(char::is_ascii_alphabetic).count() >= 4
+                        && !piece.contains('-')
+                })
         })
 }
 

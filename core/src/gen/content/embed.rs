@@ -29,6 +29,12 @@ const BIGRAM_WEIGHT: f32 = 0.5;
 /// Floor weight of words shared by every category or absent from the vocabulary.
 const FLOOR_IDF: f32 = 0.05;
 
+/// Function words, weighted at the floor whatever their spread in the vocabulary.
+const STOP_WORDS: [&str; 22] = [
+    "a", "an", "and", "at", "by", "for", "from", "her", "in", "is", "it", "its", "of", "on", "or",
+    "the", "their", "to", "up", "we", "with", "your",
+];
+
 /// IDF of every vocabulary word: ln((N + 1) / (df + 1)), floored.
 static IDF: LazyLock<BTreeMap<String, f32>> = LazyLock::new(|| {
     let n = IMAGERY.len();
@@ -105,6 +111,9 @@ impl Embedder {
     }
 
     fn idf(word: &str) -> f32 {
+        if STOP_WORDS.contains(&word) {
+            return FLOOR_IDF;
+        }
         IDF.get(word).copied().unwrap_or(FLOOR_IDF)
     }
 
