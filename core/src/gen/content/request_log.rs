@@ -65,8 +65,8 @@ fn method_index(service: usize, name: &str) -> usize {
 pub fn generation_request(world: &World, index: usize) -> Option<Call> {
     call_plan(world, index)
         .into_iter()
-        .filter(|c| c.service().methods[c.method].name == "chat_completions" && c.status < 300)
-        .last()
+        .rev()
+        .find(|c| c.service().methods[c.method].name == "chat_completions" && c.status < 300)
 }
 
 /// The calls made for campaign index `index`, in time order.
