@@ -71,9 +71,12 @@ enum Command {
         /// Rows per Parquet row group / generation chunk (1024–16777216).
         #[arg(long, default_value = "131072", allow_hyphen_values = true)]
         row_group_rows: String,
-        /// No progress bars.
+        /// No progress bars and no per-table lines (only the final summary, or one error line).
         #[arg(long)]
         no_progress: bool,
+        /// Print one line per table (rows, seconds, rows/s) even without a terminal.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check every invariant of a generated dataset; non-zero exit on any breach.
     Verify {
@@ -189,6 +192,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             compression,
             row_group_rows,
             no_progress,
+            timings,
         } => {
             let config = parse_config(&world)?;
             let stores: Vec<Store> = parse_list(&stores)?;
@@ -248,6 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let progress = CliProgress {
                 bar: Mutex::new(None),
                 bars: show_bars,
+                lines: show_bars || timings,
             };
             let manifest = sink::write_dataset(&world, &options, &progress)?;
             let secs = started.elapsed().as_secs_f64();
@@ -298,6 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 struct CliProgress {
     bar: Mutex<Option<ProgressBar>>,
     bars: bool,
+    lines: bool,
 }
 
 impl Progress for CliProgress {
@@ -331,10 +337,12 @@ impl Progress for CliProgress {
                 bar.finish_and_clear();
             }
         }
-        eprintln!(
-            "{:<28} {rows:>11} rows {seconds:>7.2} s {:>12.0} rows/s",
-            table.qualified_name(),
-            rows as f64 / seconds.max(1e-9)
-        );
+        if self.lines {
+            eprintln!(
+                "{:<28} {rows:>11} rows {seconds:>7.2} s {:>12.0} rows/s",
+                table.qualified_name(),
+                rows as f64 / seconds.max(1e-9)
+            );
+        }
     }
 }

@@ -281,8 +281,15 @@ pub fn write_table(
         }
     };
     let mut files = Vec::with_capacity(writers.len() + 1);
-    for wr in writers {
-        files.push(wr.finish(rows)?);
+    let mut pending = writers.into_iter();
+    while let Some(wr) = pending.next() {
+        match wr.finish(rows) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                pending.for_each(TableWriter::abandon);
+                return Err(e);
+            }
+        }
     }
     if formats.contains(&Format::Bson) {
         files.push(write_small_file(

@@ -206,8 +206,18 @@ impl TableWriter {
         }
     }
 
-    /// Completes the file and renames it into place.
+    /// Completes the file and renames it into place; on any failure the temporary file is
+    /// removed.
     pub fn finish(self, rows: u64) -> Result<FileEntry> {
+        let tmp = self.tmp.clone();
+        let result = self.finish_inner(rows);
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn finish_inner(self, rows: u64) -> Result<FileEntry> {
         let mut hw = match self.sink {
             Sink::Parquet(writer) => writer.into_inner()?,
             Sink::Csv(w) | Sink::Documents(w) => w,
