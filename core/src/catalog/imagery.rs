@@ -32,7 +32,7 @@ pub const STYLES: [Concept; 6] = [
     ("editorial photography", "#EditorialPhotography"),
     ("flat lay composition", "#FlatLay"),
     ("candid lifestyle photography", "#LifestylePhotography"),
-    ("minimalist studio shot", "#Minimalist"),
+    ("minimalist composition", "#Minimalist"),
     ("cinematic wide shot", "#Cinematic"),
     ("close-up product photography", "#ProductPhotography"),
 ];
@@ -87,7 +87,7 @@ pub const LIGHT: [Concept; 5] = [
     ("in soft morning light", "#MorningLight"),
     ("under soft natural light", "#NaturalLight"),
     ("lit by warm evening lamps", "#EveningLamps"),
-    ("with crisp studio lighting", "#StudioLighting"),
+    ("under a clear blue sky", "#BlueSky"),
 ];
 
 /// Per-industry imagery, aligned with `INDUSTRIES`.

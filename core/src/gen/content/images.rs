@@ -178,6 +178,7 @@ fn describe(rng: &mut RowRng, s: &Scene, out: &mut String) {
         (s.detail.0, s.audience.0, s.style.0, s.mood.0, s.light.0);
     let palette = s.palette.0;
     let a = article(product);
+    let ma = article(mood);
     match rng.index(3) {
         0 => {
             capitalise(style, out);
@@ -191,7 +192,7 @@ fn describe(rng: &mut RowRng, s: &Scene, out: &mut String) {
             let _ = write!(
                 out,
                 "In this {style} {light}, we see {subject} with {a} {product} {setting}. With \
-                 {detail} in the foreground, {palette} give the scene a {mood} feel. "
+                 {detail} in the foreground, {palette} give the scene {ma} {mood} feel. "
             );
         }
         _ => {
