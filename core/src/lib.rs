@@ -28,6 +28,7 @@ pub mod gen;
 pub mod registry;
 pub mod rng;
 pub mod sink;
+pub mod stream;
 pub mod verify;
 pub mod world;
 

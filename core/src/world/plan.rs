@@ -3,6 +3,7 @@
 //! (seed, scale, campaign), recomputed by every table that needs it.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::catalog::calendar::{self, AS_OF};
 use crate::catalog::channels::{self, LIKE_SHARE_COMMENT};
@@ -10,7 +11,7 @@ use crate::catalog::markets::MARKETS;
 use crate::catalog::sentiment;
 use crate::rng::{RowRng, Stream, Weighted};
 
-use super::{largest_remainder, CampaignCore, World, MARKET_BIAS};
+use super::{CampaignCore, World, MARKET_BIAS};
 
 /// A placement: one ad on one channel in one market.
 #[derive(Debug, Clone, Copy)]
@@ -221,14 +222,25 @@ impl World {
                 weights[p * du + d] = base * day_factor[d] * wk * rng.jitter(0.25);
             }
         }
-        // Spend split exactly: the cells' costs sum to the campaign's spend to the cent.
-        let mut cells: Vec<Cell> = largest_remainder(c.spend_cents.max(0) as u64, &weights)
-            .into_iter()
-            .map(|cost| Cell {
-                cost_cents: cost as i64,
+        // Spend split exactly: cumulative rounding, so the cells' costs sum to the campaign's
+        // spend to the cent in one pass (each cell gets the difference of rounded boundaries).
+        let spend = c.spend_cents.max(0);
+        let total_w: f64 = weights.iter().sum();
+        let mut cells: Vec<Cell> = Vec::with_capacity(weights.len());
+        let (mut cum, mut prev) = (0f64, 0i64);
+        for (i, w) in weights.iter().enumerate() {
+            cum += w;
+            let boundary = if i + 1 == weights.len() {
+                spend
+            } else {
+                ((spend as f64 * cum / total_w).round() as i64).clamp(prev, spend)
+            };
+            cells.push(Cell {
+                cost_cents: boundary - prev,
                 ..Cell::default()
-            })
-            .collect();
+            });
+            prev = boundary;
+        }
 
         // Leads: drawn over placement-days by expected leads per cent spent (1 / cost per lead)
         // and demand, so peak months and cheap-lead channels capture more.
@@ -389,7 +401,8 @@ impl World {
     fn pick_clients(&self, c: &CampaignCore, mut rng: RowRng) -> Vec<i64> {
         let n = self.counts.clients;
         let want = (c.links as u64).min(n) as usize;
-        let mut taken: HashSet<u64> = HashSet::with_capacity(want * 2);
+        let mut taken: HashSet<u64, BuildHasherDefault<SlotHasher>> =
+            HashSet::with_capacity_and_hasher(want * 2, BuildHasherDefault::default());
         let mut out = Vec::with_capacity(want);
         let market_cum: Vec<u32> = {
             let mut acc = 0;
@@ -539,3 +552,24 @@ impl CampaignPlan {
 
 /// Last possible interaction time: the end of the as-of day, in seconds since the epoch.
 pub const AS_OF_END_SECONDS: i64 = (AS_OF as i64 + 1) * 86_400 - 1;
+
+/// Hasher for client slots (already well-spread integers): one multiply instead of SipHash.
+/// Only membership is asked of the set, never its order, so output does not depend on it.
+#[derive(Debug, Default)]
+struct SlotHasher(u64);
+
+impl Hasher for SlotHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ 0x9e37_79b9_7f4a_7c15)
+            .wrapping_mul(0xbf58_476d_1ce4_e5b9)
+            .rotate_left(29);
+    }
+}
