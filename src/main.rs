@@ -38,6 +38,9 @@ struct WorldArgs {
     /// Seasonal peak months, comma-separated (1–12).
     #[arg(long, default_value = "12,1,8", allow_hyphen_values = true)]
     peak_months: String,
+    /// Dimension of the content image embeddings: 384 or 1536.
+    #[arg(long, default_value = "384", allow_hyphen_values = true)]
+    embedding_dims: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,10 +52,10 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "data")]
         out: PathBuf,
-        /// Stores, comma-separated: ads, crm, sales.
-        #[arg(long, default_value = "ads,crm")]
+        /// Stores, comma-separated: ads, crm, content, sales.
+        #[arg(long, default_value = "ads,crm,content,sales")]
         stores: String,
-        /// Formats, comma-separated: parquet, csv.
+        /// Formats, comma-separated: parquet, csv, bson, jsonl (bson/jsonl: content only).
         #[arg(long, default_value = "parquet")]
         format: String,
         /// Split every table into this many parts (1–100000).
@@ -152,7 +155,13 @@ fn parse_config(w: &WorldArgs) -> Result<Config> {
         )
     })?;
     let months = config::parse_int_list("--peak-months", &w.peak_months)?;
-    Ok(Config::new(seed, scale, &months)?)
+    let mut config = Config::new(seed, scale, &months)?;
+    config.embedding_dims = config::validate_embedding_dims(parse_int(
+        "--embedding-dims",
+        &w.embedding_dims,
+        "(384 or 1536)",
+    )?)?;
+    Ok(config)
 }
 
 fn parse_int(flag: &'static str, text: &str, range: &str) -> Result<i64> {
@@ -194,15 +203,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let config = parse_config(&world)?;
             let stores: Vec<Store> = parse_list(&stores)?;
-            for s in &stores {
-                if !matches!(s, Store::Ads | Store::Crm | Store::Sales) {
-                    return Err(promptsales_core::Error::invalid(
-                        "--stores",
-                        format!("store '{s}' is not generated yet (valid: ads, crm, sales)"),
-                    )
-                    .into());
-                }
-            }
             let formats: Vec<Format> = parse_list(&format)?;
             let partition = Partition::new(
                 parse_int("--part", &part, "from 1 to --parts")?,

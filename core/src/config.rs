@@ -16,6 +16,10 @@ pub const MIN_SCALE: f64 = 0.001;
 pub const MAX_SCALE: f64 = 100.0;
 /// Default seed.
 pub const DEFAULT_SEED: u64 = 42;
+/// Default `--embedding-dims` (the usual sentence-embedding size).
+pub const DEFAULT_EMBEDDING_DIMS: u32 = 384;
+/// `--embedding-dims` values accepted: 384 and 1536 (Pinecone parity with the seeds' design).
+pub const EMBEDDING_DIMS: [u32; 2] = [384, 1536];
 /// Default seasonal peak months: December, January and August (Costa Rica's Mother's Day,
 /// DOMAIN.md §3).
 pub const DEFAULT_PEAK_MONTHS: [u32; 3] = [12, 1, 8];
@@ -30,6 +34,13 @@ pub struct Config {
     pub scale: f64,
     /// Calendar months (1–12) where campaign starts and sales peak.
     pub peak_months: Vec<u32>,
+    /// Dimension of the content image embeddings.
+    #[serde(default = "default_embedding_dims")]
+    pub embedding_dims: u32,
+}
+
+fn default_embedding_dims() -> u32 {
+    DEFAULT_EMBEDDING_DIMS
 }
 
 impl Default for Config {
@@ -38,6 +49,7 @@ impl Default for Config {
             seed: DEFAULT_SEED,
             scale: 1.0,
             peak_months: DEFAULT_PEAK_MONTHS.to_vec(),
+            embedding_dims: DEFAULT_EMBEDDING_DIMS,
         }
     }
 }
@@ -52,6 +64,7 @@ impl Config {
             seed,
             scale,
             peak_months,
+            embedding_dims: DEFAULT_EMBEDDING_DIMS,
         })
     }
 
@@ -106,6 +119,19 @@ pub fn validate_peak_months(months: &[i64]) -> Result<Vec<u32>> {
         out.push(m);
     }
     Ok(out)
+}
+
+/// `--embedding-dims`: 384 (default) or 1536.
+pub fn validate_embedding_dims(dims: i64) -> Result<u32> {
+    u32::try_from(dims)
+        .ok()
+        .filter(|d| EMBEDDING_DIMS.contains(d))
+        .ok_or_else(|| {
+            Error::invalid(
+                "--embedding-dims",
+                format!("must be 384 or 1536 (got {dims})"),
+            )
+        })
 }
 
 /// Parses a comma-separated integer list for `flag` (e.g. `--peak-months 12,1,8`).
@@ -243,18 +269,29 @@ pub enum Format {
     Parquet,
     /// RFC 4180 CSV with a header, UTF-8.
     Csv,
+    /// A `mongorestore`-ready dump: `<db>/<collection>.bson` + `.metadata.json` (content only).
+    Bson,
+    /// Canonical Extended JSON, one document per line, for `mongoimport` (content only).
+    Jsonl,
 }
 
 impl Format {
     /// All formats.
-    pub const ALL: [Format; 2] = [Format::Parquet, Format::Csv];
+    pub const ALL: [Format; 4] = [Format::Parquet, Format::Csv, Format::Bson, Format::Jsonl];
 
     /// File extension.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Parquet => "parquet",
             Format::Csv => "csv",
+            Format::Bson => "bson",
+            Format::Jsonl => "jsonl",
         }
+    }
+
+    /// Whether rows go through Arrow (Parquet, CSV) rather than documents (BSON, JSONL).
+    pub fn is_tabular(self) -> bool {
+        matches!(self, Format::Parquet | Format::Csv)
     }
 }
 
@@ -267,7 +304,7 @@ impl FromStr for Format {
             .ok_or_else(|| {
                 Error::invalid(
                     "--format",
-                    format!("unknown format '{s}' (valid: parquet, csv)"),
+                    format!("unknown format '{s}' (valid: parquet, csv, bson, jsonl)"),
                 )
             })
     }
@@ -383,7 +420,13 @@ mod tests {
             .parse::<Format>()
             .unwrap_err()
             .to_string()
-            .contains("valid: parquet, csv"));
+            .contains("valid: parquet, csv, bson, jsonl"));
+        assert_eq!("jsonl".parse::<Format>().unwrap(), Format::Jsonl);
+        assert_eq!(validate_embedding_dims(1536).unwrap(), 1536);
+        assert_eq!(
+            validate_embedding_dims(512).unwrap_err().to_string(),
+            "--embedding-dims: must be 384 or 1536 (got 512)"
+        );
         assert!("hr"
             .parse::<Store>()
             .unwrap_err()

@@ -22,6 +22,7 @@
 pub mod catalog;
 pub mod columnar;
 pub mod config;
+pub mod doc;
 pub mod error;
 pub mod gen;
 pub mod registry;

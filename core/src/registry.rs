@@ -9,13 +9,26 @@ use arrow::record_batch::RecordBatch;
 use rayon::prelude::*;
 
 use crate::columnar::ads::*;
+use crate::columnar::content::*;
 use crate::columnar::crm::*;
 use crate::columnar::sales::*;
 use crate::columnar::BatchBuilder;
-use crate::config::Store;
+use crate::config::{Format, Store};
+use crate::doc::Document;
 use crate::error::{Error, Result};
+use crate::gen::content::{DocGen, Index};
 use crate::gen::TableGen;
 use crate::world::World;
+
+/// Formats of a relational table.
+const TABULAR: &[Format] = &[Format::Parquet, Format::Csv];
+/// Formats of a document collection whose Arrow layout has lists (no CSV).
+const NESTED: &[Format] = &[Format::Parquet, Format::Bson, Format::Jsonl];
+/// Formats of a document collection stored as `_id` + Extended JSON text in Arrow.
+const DOCUMENTS: &[Format] = &[Format::Parquet, Format::Csv, Format::Bson, Format::Jsonl];
+
+/// Emits the documents of a range of units.
+pub type DocumentsFn = fn(&World, Range<u64>, &mut dyn FnMut(Document));
 
 /// One table: where it lives, how it is partitioned and how to build its batches.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +41,13 @@ pub struct TableDef {
     pub unit: &'static str,
     /// How the row count follows from the scale (documentation for `promptsales tables`).
     pub sizing: &'static str,
+    /// Formats the table can be written in.
+    pub formats: &'static [Format],
+    /// MongoDB indexes besides `_id_` (document collections only).
+    pub indexes: &'static [Index],
     schema: fn() -> SchemaRef,
+    schema_for: fn(&World) -> SchemaRef,
+    documents: Option<DocumentsFn>,
     units: fn(&World) -> u64,
     unit_rows: fn(&World, u64) -> u64,
     batch: fn(&World, Range<u64>, usize) -> Result<RecordBatch>,
@@ -40,9 +59,13 @@ fn batch_of<B: BatchBuilder>(
     units: Range<u64>,
     capacity: usize,
 ) -> Result<RecordBatch> {
-    let mut b = B::with_capacity(capacity);
+    let mut b = B::for_world(world, capacity);
     B::Gen::generate(world, units, |row| b.push(row));
     Ok(b.finish()?)
+}
+
+fn documents_of<G: DocGen>(world: &World, units: Range<u64>, emit: &mut dyn FnMut(Document)) {
+    G::generate(world, units, |row| emit(G::document(row)));
 }
 
 fn count_of<G: TableGen>(world: &World, units: Range<u64>) -> u64 {
@@ -58,7 +81,31 @@ macro_rules! table {
             name: $name,
             unit: $unit,
             sizing: $sizing,
+            formats: TABULAR,
+            indexes: &[],
             schema: <$batch as BatchBuilder>::schema,
+            schema_for: <$batch as BatchBuilder>::schema_for,
+            documents: None,
+            units: <<$batch as BatchBuilder>::Gen as TableGen>::units,
+            unit_rows: <<$batch as BatchBuilder>::Gen as TableGen>::unit_rows,
+            batch: batch_of::<$batch>,
+            count: count_of::<<$batch as BatchBuilder>::Gen>,
+        }
+    };
+}
+
+macro_rules! collection {
+    ($name:literal, $unit:literal, $sizing:literal, $batch:ty, $formats:expr) => {
+        TableDef {
+            store: Store::Content,
+            name: $name,
+            unit: $unit,
+            sizing: $sizing,
+            formats: $formats,
+            indexes: <<$batch as BatchBuilder>::Gen as DocGen>::INDEXES,
+            schema: <$batch as BatchBuilder>::schema,
+            schema_for: <$batch as BatchBuilder>::schema_for,
+            documents: Some(documents_of::<<$batch as BatchBuilder>::Gen>),
             units: <<$batch as BatchBuilder>::Gen as TableGen>::units,
             unit_rows: <<$batch as BatchBuilder>::Gen as TableGen>::unit_rows,
             batch: batch_of::<$batch>,
@@ -362,6 +409,42 @@ pub static TABLES: &[TableDef] = &[
         "0 (filled by the ETL)",
         CampaignPerformanceBatch
     ),
+    collection!(
+        "images",
+        "image",
+        "max(100, round(100·S))",
+        ImagesBatch,
+        NESTED
+    ),
+    collection!(
+        "services",
+        "row",
+        "4 (fixed catalog)",
+        ServicesBatch,
+        DOCUMENTS
+    ),
+    collection!(
+        "credentials",
+        "row",
+        "one per service credential (8)",
+        CredentialsBatch,
+        DOCUMENTS
+    ),
+    collection!(
+        "request_log",
+        "campaign",
+        "8–11 calls per campaign, plus retries",
+        RequestLogBatch,
+        DOCUMENTS
+    ),
+    collection!(
+        "campaign_logs",
+        "campaign",
+        "one per campaign",
+        CampaignLogsBatch,
+        DOCUMENTS
+    ),
+    collection!("mcp_servers", "row", "1", McpServersBatch, DOCUMENTS),
 ];
 
 impl TableDef {
@@ -373,6 +456,31 @@ impl TableDef {
     /// Arrow schema.
     pub fn schema(&self) -> SchemaRef {
         (self.schema)()
+    }
+
+    /// Arrow schema for this world's configuration (the embedding dimension of
+    /// `content.images`).
+    pub fn schema_for(&self, world: &World) -> SchemaRef {
+        (self.schema_for)(world)
+    }
+
+    /// Whether the table can be written as `format`.
+    pub fn supports(&self, format: Format) -> bool {
+        self.formats.contains(&format)
+    }
+
+    /// Whether the table is a document collection (BSON / JSONL).
+    pub fn is_collection(&self) -> bool {
+        self.documents.is_some()
+    }
+
+    /// The documents of `units`, in order (document collections only; empty otherwise).
+    pub fn documents(&self, world: &World, units: Range<u64>) -> Vec<Document> {
+        let mut out = Vec::new();
+        if let Some(f) = self.documents {
+            f(world, units, &mut |d| out.push(d));
+        }
+        out
     }
 
     /// Partition units at this world's scale.

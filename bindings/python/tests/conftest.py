@@ -29,12 +29,16 @@ def cli():
     return run_cli
 
 
+# Every store the registry lists (also the CLI's default).
+CLI_STORES = "ads,crm,content,sales"
+
+
 @pytest.fixture(scope="session")
 def cli_dataset(tmp_path_factory) -> Path:
     """The whole dataset written by the CLI at SCALE and SEED."""
     out = tmp_path_factory.mktemp("cli") / "data"
     run_cli("generate", "--scale", str(SCALE), "--seed", str(SEED), "--out", str(out),
-            "--no-progress")
+            "--stores", CLI_STORES, "--no-progress")
     return out
 
 
@@ -43,5 +47,5 @@ def cli_parts(tmp_path_factory) -> Path:
     """Part 2 of 3 written by the CLI at SCALE and SEED."""
     out = tmp_path_factory.mktemp("cli_parts") / "data"
     run_cli("generate", "--scale", str(SCALE), "--seed", str(SEED), "--out", str(out),
-            "--parts", "3", "--part", "2", "--no-progress")
+            "--stores", CLI_STORES, "--parts", "3", "--part", "2", "--no-progress")
     return out

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import promptsales
-from conftest import SCALE, SEED
+from conftest import CLI_STORES, SCALE, SEED
 
 
 def cli_error(cli, *args: str) -> str:
@@ -101,7 +101,7 @@ def test_file_problems_are_os_errors(tmp_path):
 
 def test_write_makes_the_cli_files_and_manifest(tmp_path, cli_dataset):
     out = tmp_path / "py"
-    manifest = promptsales.write(out, scale=SCALE, seed=SEED, stores=("ads", "crm"))
+    manifest = promptsales.write(out, scale=SCALE, seed=SEED, stores=CLI_STORES)
     cli_manifest = json.loads((cli_dataset / "manifest.json").read_text())
     assert manifest == cli_manifest
     assert manifest == json.loads((out / "manifest.json").read_text())

@@ -3,6 +3,7 @@
 //! table's row struct straight into Arrow builders (no per-row allocation).
 
 pub mod ads;
+pub mod content;
 pub mod crm;
 pub mod sales;
 
@@ -282,6 +283,18 @@ pub trait BatchBuilder: Send {
     fn schema() -> arrow::datatypes::SchemaRef;
     /// A builder with room for `capacity` rows.
     fn with_capacity(capacity: usize) -> Self;
+    /// The schema for this world's configuration (differs from [`schema`](Self::schema) only
+    /// for tables whose layout depends on it, like the embedding dimension of `content.images`).
+    fn schema_for(_world: &crate::world::World) -> arrow::datatypes::SchemaRef {
+        Self::schema()
+    }
+    /// A builder for this world's configuration.
+    fn for_world(_world: &crate::world::World, capacity: usize) -> Self
+    where
+        Self: Sized,
+    {
+        Self::with_capacity(capacity)
+    }
     /// Appends one row.
     fn push(&mut self, row: &<Self::Gen as crate::gen::TableGen>::Row<'_>);
     /// Rows appended so far.

@@ -3,6 +3,7 @@
 //! hands each row to a callback; rows borrow scratch strings, so nothing allocates per row.
 
 pub mod ads;
+pub mod content;
 pub mod crm;
 pub mod sales;
 

@@ -50,6 +50,9 @@ pub struct Manifest {
     pub scale: f64,
     /// Peak months.
     pub peak_months: Vec<u32>,
+    /// Dimension of the content image embeddings.
+    #[serde(default = "default_embedding_dims")]
+    pub embedding_dims: u32,
     /// Parquet codec.
     pub compression: String,
     /// Rows per row group.
@@ -62,6 +65,10 @@ pub struct Manifest {
     pub partition: Partition,
     /// `store.table` → entry.
     pub tables: BTreeMap<String, TableEntry>,
+}
+
+fn default_embedding_dims() -> u32 {
+    crate::config::DEFAULT_EMBEDDING_DIMS
 }
 
 /// `manifest.json`, or `manifest.<part>.json` for one part of a partitioned run.
@@ -81,6 +88,7 @@ impl Manifest {
             seed: world.config.seed,
             scale: world.config.scale,
             peak_months: world.config.peak_months.clone(),
+            embedding_dims: world.config.embedding_dims,
             compression: options.compression.to_string(),
             row_group_rows: options.row_group_rows,
             formats: options.formats.clone(),

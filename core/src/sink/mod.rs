@@ -7,6 +7,7 @@
 //! temporary name and renamed when complete; the manifest is written last.
 
 mod manifest;
+pub mod mongo;
 mod writers;
 
 use std::fs;
@@ -85,8 +86,12 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-/// Relative path of a table file for a partition.
+/// Relative path of a table file for a partition (BSON: the `mongorestore` layout of
+/// [`mongo`]).
 pub fn table_path(table: &TableDef, format: Format, partition: Partition) -> PathBuf {
+    if format == Format::Bson {
+        return mongo::bson_path(table, partition);
+    }
     let ext = format.extension();
     let store = table.store.name();
     if partition.is_whole() {
@@ -98,6 +103,36 @@ pub fn table_path(table: &TableDef, format: Format, partition: Partition) -> Pat
             partition.index()
         ))
     }
+}
+
+/// Writes a small file in one go (temporary name, then rename) and describes it for the
+/// manifest (0 rows: it holds no table rows, e.g. a collection's metadata).
+fn write_small_file(out: &Path, rel: &Path, format: Format, bytes: &[u8]) -> Result<FileEntry> {
+    use sha2::{Digest, Sha256};
+    let path = out.join(rel);
+    let dir = path.parent().unwrap_or(out);
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    Ok(FileEntry {
+        path: rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        format,
+        rows: 0,
+        bytes: bytes.len() as u64,
+        sha256: Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    })
 }
 
 /// Checks that `out` can be created and written, before anything is generated.
@@ -127,6 +162,25 @@ pub fn write_dataset(
     if manifest_path.exists() {
         fs::remove_file(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
     }
+    for table in registry::tables_of(&options.stores) {
+        if !options.formats.iter().any(|&f| table.supports(f)) {
+            let valid: Vec<&str> = table.formats.iter().map(|f| f.extension()).collect();
+            return Err(Error::invalid(
+                "--format",
+                format!(
+                    "{} cannot be written as {} (valid for it: {})",
+                    table.qualified_name(),
+                    options
+                        .formats
+                        .iter()
+                        .map(|f| f.extension())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    valid.join(", ")
+                ),
+            ));
+        }
+    }
     let mut manifest = Manifest::new(world, options);
     for table in registry::tables_of(&options.stores) {
         let entry = write_table(world, table, options, progress)?;
@@ -136,7 +190,8 @@ pub fn write_dataset(
     Ok(manifest)
 }
 
-/// Writes one table in every requested format.
+/// Writes one table in every requested format it supports (BSON adds the collection's
+/// `.metadata.json`).
 pub fn write_table(
     world: &World,
     table: &TableDef,
@@ -148,15 +203,23 @@ pub fn write_table(
     let chunks = table.chunks(world, units, options.row_group_rows);
     progress.table_started(table, chunks.len() as u64);
 
-    let mut writers = Vec::with_capacity(options.formats.len());
-    let mut encoders = Vec::with_capacity(options.formats.len());
-    for &format in &options.formats {
+    let formats: Vec<Format> = options
+        .formats
+        .iter()
+        .copied()
+        .filter(|&f| table.supports(f))
+        .collect();
+    let needs_batch = formats.iter().any(|f| f.is_tabular());
+    let needs_documents = formats.iter().any(|f| !f.is_tabular());
+    let mut writers = Vec::with_capacity(formats.len());
+    let mut encoders = Vec::with_capacity(formats.len());
+    for &format in &formats {
         let rel = table_path(table, format, options.partition);
         match TableWriter::create(
             &options.out,
             rel,
             format,
-            table.schema(),
+            table.schema_for(world),
             options.compression,
         ) {
             Ok((w, e)) => {
@@ -177,10 +240,22 @@ pub fn write_table(
                 .par_iter()
                 .enumerate()
                 .map(|(i, units)| {
-                    let batch = table.batch(world, units.clone())?;
+                    let batch = if needs_batch {
+                        Some(table.batch(world, units.clone())?)
+                    } else {
+                        None
+                    };
+                    let documents = if needs_documents {
+                        table.documents(world, units.clone())
+                    } else {
+                        Vec::new()
+                    };
                     encoders
                         .iter()
-                        .map(|enc| enc.encode(&batch, w * window + i))
+                        .map(|enc| match &batch {
+                            Some(b) if enc.is_tabular() => enc.encode(b, w * window + i),
+                            _ => enc.encode_documents(&documents),
+                        })
                         .collect()
                 })
                 .collect();
@@ -205,7 +280,7 @@ pub fn write_table(
             return Err(e);
         }
     };
-    let mut files = Vec::with_capacity(writers.len());
+    let mut files = Vec::with_capacity(writers.len() + 1);
     let mut pending = writers.into_iter();
     while let Some(wr) = pending.next() {
         match wr.finish(rows) {
@@ -215,6 +290,14 @@ pub fn write_table(
                 return Err(e);
             }
         }
+    }
+    if formats.contains(&Format::Bson) {
+        files.push(write_small_file(
+            &options.out,
+            &mongo::metadata_path(table, options.partition),
+            Format::Bson,
+            mongo::metadata_json(table).as_bytes(),
+        )?);
     }
     progress.table_done(table, rows, started.elapsed().as_secs_f64());
     Ok(TableEntry { rows, files })

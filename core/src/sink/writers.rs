@@ -15,6 +15,7 @@ use parquet::file::writer::SerializedFileWriter;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Compression, Format};
+use crate::doc::Document;
 use crate::error::{Error, Result};
 
 use super::FileEntry;
@@ -36,13 +37,22 @@ pub enum Encoded {
         /// Bytes.
         bytes: Vec<u8>,
     },
+    /// Concatenated BSON documents, or Extended JSON lines.
+    Documents {
+        /// Documents.
+        rows: u64,
+        /// Bytes.
+        bytes: Vec<u8>,
+    },
 }
 
 impl Encoded {
     /// Rows in the chunk.
     pub fn rows(&self) -> u64 {
         match self {
-            Encoded::Parquet { rows, .. } | Encoded::Csv { rows, .. } => *rows,
+            Encoded::Parquet { rows, .. }
+            | Encoded::Csv { rows, .. }
+            | Encoded::Documents { rows, .. } => *rows,
         }
     }
 }
@@ -69,6 +79,7 @@ impl Write for HashingWriter {
 enum Sink {
     Parquet(SerializedFileWriter<HashingWriter>),
     Csv(HashingWriter),
+    Documents(HashingWriter),
 }
 
 /// Writes one table file of one format: encode chunks anywhere, append them here in order.
@@ -95,6 +106,10 @@ pub enum Encoder {
     Parquet(Arc<ArrowRowGroupWriterFactory>, SchemaRef),
     /// CSV.
     Csv,
+    /// BSON documents, concatenated (a `mongodump` collection file).
+    Bson,
+    /// Canonical Extended JSON, one document per line.
+    Jsonl,
 }
 
 fn properties(compression: Compression) -> Result<WriterProperties> {
@@ -152,6 +167,8 @@ impl TableWriter {
                     .map_err(|e| Error::io(&tmp, e))?;
                 (Sink::Csv(hw), Encoder::Csv)
             }
+            Format::Bson => (Sink::Documents(hw), Encoder::Bson),
+            Format::Jsonl => (Sink::Documents(hw), Encoder::Jsonl),
         };
         Ok((
             TableWriter {
@@ -178,7 +195,8 @@ impl TableWriter {
                 }
                 Ok(())
             }
-            (Sink::Csv(w), Encoded::Csv { bytes, .. }) => {
+            (Sink::Csv(w), Encoded::Csv { bytes, .. })
+            | (Sink::Documents(w), Encoded::Documents { bytes, .. }) => {
                 w.write_all(&bytes).map_err(|e| Error::io(&self.tmp, e))
             }
             _ => Err(Error::dataset(
@@ -202,7 +220,7 @@ impl TableWriter {
     fn finish_inner(self, rows: u64) -> Result<FileEntry> {
         let mut hw = match self.sink {
             Sink::Parquet(writer) => writer.into_inner()?,
-            Sink::Csv(w) => w,
+            Sink::Csv(w) | Sink::Documents(w) => w,
         };
         hw.flush().map_err(|e| Error::io(&self.tmp, e))?;
         let HashingWriter {
@@ -240,6 +258,36 @@ impl TableWriter {
 }
 
 impl Encoder {
+    /// Whether this encoder takes Arrow batches (else documents).
+    pub fn is_tabular(&self) -> bool {
+        matches!(self, Encoder::Parquet(..) | Encoder::Csv)
+    }
+
+    /// Encodes documents (BSON or Extended JSON lines).
+    pub fn encode_documents(&self, docs: &[Document]) -> Result<Encoded> {
+        let rows = docs.len() as u64;
+        let mut bytes = Vec::with_capacity(docs.len() * 512);
+        match self {
+            Encoder::Bson => docs.iter().for_each(|d| d.write_bson(&mut bytes)),
+            Encoder::Jsonl => {
+                let mut line = String::with_capacity(1024);
+                for d in docs {
+                    line.clear();
+                    d.write_json(&mut line);
+                    line.push('\n');
+                    bytes.extend_from_slice(line.as_bytes());
+                }
+            }
+            _ => {
+                return Err(Error::dataset(
+                    "",
+                    "internal: documents sent to a tabular encoder",
+                ))
+            }
+        }
+        Ok(Encoded::Documents { rows, bytes })
+    }
+
     /// Encodes one batch as chunk `index` of the file.
     pub fn encode(&self, batch: &RecordBatch, index: usize) -> Result<Encoded> {
         let rows = batch.num_rows() as u64;
@@ -278,6 +326,10 @@ impl Encoder {
                 }
                 Ok(Encoded::Csv { rows, bytes })
             }
+            Encoder::Bson | Encoder::Jsonl => Err(Error::dataset(
+                "",
+                "internal: an Arrow batch sent to a document encoder",
+            )),
         }
     }
 }

@@ -18,6 +18,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, Format};
+use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::registry;
 use crate::sink::{FileEntry, Manifest};
@@ -116,6 +117,7 @@ impl Dataset {
             seed: m.seed,
             scale: m.scale,
             peak_months: m.peak_months.clone(),
+            embedding_dims: m.embedding_dims,
         }
     }
 
@@ -168,6 +170,9 @@ impl Dataset {
                         batches.push(b);
                     }
                 }
+                Format::Bson | Format::Jsonl => {
+                    return Err(Error::dataset(&path, format!("{table} is only present as documents here; read it with Dataset::documents")));
+                }
                 Format::Csv => {
                     let def = registry::table(table)?;
                     let plain = Arc::new(Schema::new(
@@ -198,6 +203,72 @@ impl Dataset {
             None => registry::table(table).map(|t| t.schema())?,
         };
         Ok(concat_batches(&schema, &batches)?)
+    }
+}
+
+impl Dataset {
+    /// Reads a document collection (all parts, in order) from its BSON dump, or from its
+    /// Extended JSON lines when no BSON was written.
+    pub fn documents(&self, table: &str) -> Result<Vec<Document>> {
+        let entries: Vec<&FileEntry> = self
+            .manifests
+            .iter()
+            .filter_map(|m| m.tables.get(table))
+            .flat_map(|e| e.files.iter())
+            .collect();
+        let bson: Vec<&&FileEntry> = entries
+            .iter()
+            .filter(|f| f.format == Format::Bson && f.path.ends_with(".bson"))
+            .collect();
+        let jsonl: Vec<&&FileEntry> = entries
+            .iter()
+            .filter(|f| f.format == Format::Jsonl)
+            .collect();
+        let mut out = Vec::new();
+        if !bson.is_empty() {
+            for f in bson {
+                let path = self.root.join(&f.path);
+                let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                out.extend(
+                    doc::decode_all(&bytes)
+                        .map_err(|e| Error::dataset(&path, format!("not valid BSON: {e}")))?,
+                );
+            }
+        } else if !jsonl.is_empty() {
+            for f in jsonl {
+                let path = self.root.join(&f.path);
+                let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                for (i, line) in text.lines().enumerate() {
+                    out.push(Document::from_extended_json(line).map_err(|e| {
+                        Error::dataset(&path, format!("line {}: not Extended JSON: {e}", i + 1))
+                    })?);
+                }
+            }
+        } else {
+            return Err(Error::dataset(
+                &self.root,
+                format!("{table} has no BSON or JSONL file"),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Whether `store.table` was written as documents (BSON or JSONL).
+    pub fn has_documents(&self, table: &str) -> bool {
+        self.manifests
+            .iter()
+            .filter_map(|m| m.tables.get(table))
+            .flat_map(|e| e.files.iter())
+            .any(|f| matches!(f.format, Format::Bson | Format::Jsonl))
+    }
+
+    /// Every file of `store.table` in every part.
+    pub fn files_of(&self, table: &str) -> Vec<&FileEntry> {
+        self.manifests
+            .iter()
+            .filter_map(|m| m.tables.get(table))
+            .flat_map(|e| e.files.iter())
+            .collect()
     }
 }
 

@@ -7,6 +7,7 @@
 //! is a function `fn(&Dataset, &mut Report) -> Result<()>` listed in [`GROUPS`].
 
 mod ads_crm;
+mod content;
 mod dataset;
 mod report;
 mod sales;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use crate::error::Result;
 
+pub use content::{key_shaped, tag_in_description};
 pub use dataset::{cents, day, float, int, seconds, text, Dataset};
 pub use report::{Check, Report, Section};
 
@@ -75,6 +77,23 @@ pub static GROUPS: &[Group] = &[
         sales::ledger,
     ),
     ("sales integrity", &["sales.users"], sales::integrity),
+    ("content", &["content.images"], content::images_check),
+    (
+        "content-ads",
+        &["content.images", "ads.ads"],
+        content::cross_store,
+    ),
+    (
+        "content-collections",
+        &[
+            "content.services",
+            "content.credentials",
+            "content.request_log",
+            "content.campaign_logs",
+            "content.mcp_servers",
+        ],
+        content::collections,
+    ),
 ];
 
 /// Verifies the dataset in `dir` (a folder with `manifest.json`, or with the
