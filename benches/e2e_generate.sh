@@ -11,7 +11,7 @@ THREADS=${THREADS:-2}
 command -v tpchgen-cli >/dev/null || pip install -q tpchgen-cli
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 cargo build --release -q
-bin=target/release/promptsales
+bin="${CARGO_TARGET_DIR:-target}/release/promptsales"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -13,7 +13,7 @@ source scripts/lib/pg.sh
 trap pg_stop EXIT
 
 cargo build --release --bin promptsales >/dev/null 2>&1
-P="$PWD/target/release/promptsales"
+P="${CARGO_TARGET_DIR:-$PWD/target}/release/promptsales"
 pg_start
 psql -X -q -c "CREATE DATABASE bench_copy" -c "CREATE DATABASE bench_csv"
 url() { echo "postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/$1"; }

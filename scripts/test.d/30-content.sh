@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 
 python3 -c 'import bson, pymongo' 2>/dev/null || python3 -m pip install --quiet pymongo
 cargo build --release --quiet
-bin=target/release/promptsales
+bin="${CARGO_TARGET_DIR:-target}/release/promptsales"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 gen() { "$bin" generate --scale 0.01 --no-progress "$@" 2>/dev/null; }

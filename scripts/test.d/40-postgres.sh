@@ -16,7 +16,7 @@ echo "-- loader integration tests (counts, mirror, reconciliation, modes, --from
 cargo test --release -p promptsales-loaders --test postgres -- --ignored
 
 cargo build --release --bin promptsales
-P=target/release/promptsales
+P="${CARGO_TARGET_DIR:-target}/release/promptsales"
 psql -X -q -c "CREATE DATABASE ps_cli"
 URL="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/ps_cli"
 
