@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end generation benchmark, side by side with the peer in the same run:
-#   promptsales generate --scale 1 (ads + crm, Parquet, Snappy) vs tpchgen-cli parquet -s 1
+#   promptsales generate --scale 1 --stores ads,crm (Parquet, Snappy) vs tpchgen-cli parquet -s 1
 #   (Snappy), both with the same thread count; then peak RSS at scale 1 and scale 4.
 # Usage: benches/e2e_generate.sh            (RUNS=3 THREADS=2 by default)
 # Prints a Markdown table; nothing is asserted (timings never go in tests).
@@ -36,7 +36,7 @@ for i in $(seq "$RUNS"); do
   rm -rf "$work/tp" "$work/ps"
   read -r s _ < <(timed tpchgen-cli parquet -s 1 -n "$THREADS" -o "$work/tp")
   theirs_t+=("$s")
-  read -r s _ < <(timed "$bin" generate --scale 1 --threads "$THREADS" --no-progress --out "$work/ps")
+  read -r s _ < <(timed "$bin" generate --scale 1 --stores ads,crm --threads "$THREADS" --no-progress --out "$work/ps")
   ours_t+=("$s")
   ours_rows=$(python3 -c "import json,sys; print(sum(t['rows'] for t in json.load(open(sys.argv[1]))['tables'].values()))" "$work/ps/manifest.json")
 done
@@ -44,16 +44,16 @@ ours_bytes=$(du -sb "$work/ps" | cut -f1); theirs_bytes=$(du -sb "$work/tp" | cu
 t_ours=$(printf '%s\n' "${ours_t[@]}" | median); t_theirs=$(printf '%s\n' "${theirs_t[@]}" | median)
 
 rm -rf "$work/ps"
-read -r _ rss1 < <(timed "$bin" generate --scale 1 --threads "$THREADS" --no-progress --out "$work/ps")
+read -r _ rss1 < <(timed "$bin" generate --scale 1 --stores ads,crm --threads "$THREADS" --no-progress --out "$work/ps")
 rm -rf "$work/ps"
-read -r _ rss4 < <(timed "$bin" generate --scale 4 --threads "$THREADS" --no-progress --out "$work/ps")
+read -r _ rss4 < <(timed "$bin" generate --scale 4 --stores ads,crm --threads "$THREADS" --no-progress --out "$work/ps")
 rm -rf "$work/ps"
 
 echo "## Generation, Parquet (Snappy), scale 1"
 echo
 echo "| generator | rows | seconds (median of $RUNS: ${ours_t[*]} / ${theirs_t[*]}) | rows/s | MB written | MB/s |"
 echo "|---|---:|---:|---:|---:|---:|"
-awk -v r="$ours_rows" -v t="$t_ours" -v b="$ours_bytes" 'BEGIN {printf "| promptsales generate --scale 1 --threads %s | %d | %.2f | %.0f | %.1f | %.1f |\n", ENVIRON["THREADS"], r, t, r/t, b/1e6, b/1e6/t}' THREADS="$THREADS"
+awk -v r="$ours_rows" -v t="$t_ours" -v b="$ours_bytes" 'BEGIN {printf "| promptsales generate --scale 1 --stores ads,crm --threads %s | %d | %.2f | %.0f | %.1f | %.1f |\n", ENVIRON["THREADS"], r, t, r/t, b/1e6, b/1e6/t}' THREADS="$THREADS"
 awk -v r="$TPCH_ROWS" -v t="$t_theirs" -v b="$theirs_bytes" 'BEGIN {printf "| tpchgen-cli parquet -s 1 -n %s | %d | %.2f | %.0f | %.1f | %.1f |\n", ENVIRON["THREADS"], r, t, r/t, b/1e6, b/1e6/t}' THREADS="$THREADS"
 awk -v a="$ours_rows" -v ta="$t_ours" -v b="$TPCH_ROWS" -v tb="$t_theirs" 'BEGIN {printf "\nrows/s ratio promptsales / tpchgen-cli: %.2f\n", (a/ta)/(b/tb)}'
 echo
