@@ -418,21 +418,25 @@ impl World {
     /// Home market (catalog index) of a brand: 70% Costa Rica, the rest by client weight
     /// (assumption).
     pub fn brand_country_market(seed: u64, brand_id: i64) -> usize {
+        // Cumulative client weights of the market catalog; Costa Rica's cities come first, so
+        // its table is a prefix of the whole one.
+        static CUMULATIVE: std::sync::LazyLock<(Vec<u32>, usize)> =
+            std::sync::LazyLock::new(|| {
+                let costa_rica = MARKETS
+                    .iter()
+                    .take_while(|m| m.country_code == "CR")
+                    .count();
+                (
+                    cumulative(&MARKETS.iter().map(|m| m.client_weight).collect::<Vec<_>>()),
+                    costa_rica,
+                )
+            });
+        let (all, costa_rica) = &*CUMULATIVE;
         let mut rng = S_BRAND.rng(seed, brand_id as u64 ^ 0x5eed);
         if rng.chance(0.7) {
-            rng.pick_cumulative(&[1925, 2750, 3410, 4015, 4345, 4730, 5115, 5500])
+            rng.pick_cumulative(&all[..*costa_rica])
         } else {
-            let w: Vec<u32> = {
-                let mut acc = 0;
-                MARKETS
-                    .iter()
-                    .map(|m| {
-                        acc += m.client_weight;
-                        acc
-                    })
-                    .collect()
-            };
-            rng.pick_cumulative(&w)
+            rng.pick_cumulative(all)
         }
     }
 
