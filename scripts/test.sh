@@ -5,20 +5,40 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== toolchain =="
+# Every step prints its wall time; the summary at the end lists them all.
+SUITE_START=$(date +%s)
+STEP_NAME=""
+STEP_START=$SUITE_START
+TIMES=()
+step() { # starts a new step, closing the previous one
+  local now; now=$(date +%s)
+  if [ -n "$STEP_NAME" ]; then
+    TIMES+=("$(printf '%5ss  %s' $((now - STEP_START)) "$STEP_NAME")")
+    echo "   ($STEP_NAME: $((now - STEP_START)) s)"
+  fi
+  STEP_NAME="$1"; STEP_START=$now
+  [ -n "$1" ] && echo "== $1 =="
+  return 0
+}
+
+step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -E '^(rustfmt|clippy)' >/dev/null 2>&1 || rustup component add rustfmt clippy >/dev/null 2>&1 || true
 
-echo "== format and lints =="
+step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 
-echo "== cargo test (workspace) =="
+step "cargo test (workspace)"
 cargo test --workspace --release
 
-for step in scripts/test.d/*.sh; do
-  [ -e "$step" ] || continue
-  echo "== $step =="
-  bash "$step"
+for script in scripts/test.d/*.sh; do
+  [ -e "$script" ] || continue
+  step "$script"
+  bash "$script"
 done
+step ""
+echo "== step times =="
+printf '%s\n' "${TIMES[@]}"
+echo "total: $(( $(date +%s) - SUITE_START )) s"
 echo "== all test steps passed =="
