@@ -18,7 +18,7 @@ use crate::error::Result;
 
 pub use content::{key_shaped, tag_in_description};
 pub use dataset::{cents, day, float, int, seconds, text, Dataset};
-pub use report::{Check, Report, Section};
+pub use report::{Check, Metric, Report, Section};
 
 /// A group of checks: its name, the tables it needs, and the function.
 pub type Group = (

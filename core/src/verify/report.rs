@@ -16,6 +16,16 @@ pub struct Check {
     pub detail: String,
 }
 
+/// A named figure a section measured (a rate, a ratio, a correlation): what the report and
+/// other consumers show, so they print exactly the number `verify` judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    /// Stable name, e.g. `roas.kind.email`.
+    pub name: String,
+    /// The measured value.
+    pub value: f64,
+}
+
 /// A group of checks.
 #[derive(Debug, Clone, Default)]
 pub struct Section {
@@ -25,6 +35,8 @@ pub struct Section {
     pub checks: Vec<Check>,
     /// Informational lines.
     pub info: Vec<String>,
+    /// Measured figures, in the order recorded.
+    pub metrics: Vec<Metric>,
     /// Tables missing, when the group was skipped.
     pub skipped_for: Vec<String>,
 }
@@ -84,6 +96,23 @@ impl Report {
     /// Records an informational line in the current section.
     pub fn info(&mut self, line: impl Into<String>) {
         self.current().info.push(line.into());
+    }
+
+    /// Records a measured figure in the current section.
+    pub fn metric(&mut self, name: impl Into<String>, value: f64) {
+        self.current().metrics.push(Metric {
+            name: name.into(),
+            value,
+        });
+    }
+
+    /// The first metric with this name, in any section.
+    pub fn metric_value(&self, name: &str) -> Option<f64> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.metrics.iter())
+            .find(|m| m.name == name)
+            .map(|m| m.value)
     }
 
     /// Whether every check passed.
@@ -149,8 +178,27 @@ impl Report {
                 "name": s.name,
                 "skipped_for": s.skipped_for,
                 "info": s.info,
+                "metrics": s.metrics.iter().map(|m| json!({"name": m.name, "value": m.value})).collect::<Vec<_>>(),
                 "checks": s.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_are_kept_per_section_and_in_json() {
+        let mut r = Report::default();
+        r.begin("economics");
+        r.metric("roas.blended", 3.25);
+        r.check("blended ROAS in [2.5, 5]", true, "3.25");
+        assert_eq!(r.metric_value("roas.blended"), Some(3.25));
+        assert_eq!(r.metric_value("absent"), None);
+        let j = r.to_json();
+        assert_eq!(j["sections"][0]["metrics"][0]["name"], "roas.blended");
+        assert_eq!(j["sections"][0]["metrics"][0]["value"], 3.25);
     }
 }
