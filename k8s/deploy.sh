@@ -44,7 +44,8 @@ echo "== 3. long-running workloads, policies, services, backups"
 k apply -f "$rendered" -l '!promptsales.io/phase'
 
 echo "== 4. databases ready"
-for sts in $(grep -A2 '^kind: StatefulSet' "$rendered" | awk '/^  name:/ {print $2}'); do
+# The metadata.name of every StatefulSet document in the rendered stream.
+for sts in $(awk '/^---/ {kind = ""} /^kind:/ {kind = $2} kind == "StatefulSet" && /^  name:/ {print $2}' "$rendered"); do
   k -n "$NS" rollout status "statefulset/$sts" --timeout="$TIMEOUT"
 done
 

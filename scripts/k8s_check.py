@@ -12,10 +12,16 @@ usage: k8s_check.py structure RENDERED.yaml
           single-process `promptsales generate`; --scale overrides SCALE, for the big overlay)
        k8s_check.py load-command RENDERED.yaml JOB_NAME
          (prints the load Job's shell script, for the step to run against a real server)
+       k8s_check.py mutants RENDERED.yaml
+         (breaks a copy of the manifests in each way the structure check guards against and
+          asserts that every breach is reported: the check can fail)
        k8s_check.py checkov CHECKOV.json
          (no failed check; every skip carries a justification)
 """
 
+import contextlib
+import copy
+import io
 import json
 import os
 import re
@@ -309,13 +315,26 @@ def compare(single, out, parts):
         for m in part_manifests:
             pieces += [pq.read_table(out / f["path"]) for f in m[table]["files"] if f["path"].endswith(".parquet")]
         got = pa.concat_tables(pieces) if pieces else None
-        same = got is not None and got.schema.equals(expected.schema) and got.equals(expected)
+        # Each part's Parquet file has its own string dictionaries, so compare decoded values.
+        same = (got is not None and got.schema.equals(expected.schema)
+                and decoded(got).equals(decoded(expected)))
         check(same, f"{table}: parts 1..{parts} concatenated differ from the single-process table "
                     f"({expected.num_rows} rows vs {got.num_rows if got is not None else 0})")
         check(expected.num_rows == entry["rows"], f"{table}: manifest says {entry['rows']} rows, file has {expected.num_rows}")
         rows_total += expected.num_rows
     check(rows_total > 0, "no rows compared")
     print(f"  {len(whole)} tables, {rows_total} rows: parts 1..{parts} in order equal the single-process run, row for row")
+
+
+def decoded(table):
+    import pyarrow as pa
+
+    columns = []
+    for col in table.columns:
+        if pa.types.is_dictionary(col.type):
+            col = pa.chunked_array([c.dictionary_decode() for c in col.chunks], col.type.value_type)
+        columns.append(col)
+    return pa.Table.from_arrays(columns, names=table.column_names)
 
 
 def load_command(path, job_name):
@@ -335,13 +354,92 @@ def checkov(path):
         for f in res.get("failed_checks", []):
             check(False, f"checkov {f['check_id']} failed on {f.get('resource')}: {f.get('check_name')}")
         failed += len(res.get("failed_checks", []))
-        passed += len(res.get("passed_checks", []))
+        # --quiet leaves the passed checks out of the results; the summary still counts them.
+        passed += r.get("summary", {}).get("passed", len(res.get("passed_checks", [])))
         for s in res.get("skipped_checks", []):
             just = (s.get("check_result", {}).get("suppress_comment") or "").strip()
             check(len(just) >= 20, f"checkov skip {s['check_id']} on {s.get('resource')} has no justification")
             skipped += 1
     check(passed > 0, "checkov ran no check")
     print(f"  checkov: {passed} passed, {failed} failed, {skipped} skipped (each with a justification)")
+
+
+def find(docs, kind, obj_name):
+    return [d for d in docs if d["kind"] == kind and name(d) == obj_name][0]
+
+
+def _drop_probe(docs):
+    del pod_spec(find(docs, "StatefulSet", "postgres"))["containers"][0]["readinessProbe"]
+
+
+def _root(docs):
+    pod_spec(find(docs, "Deployment", "mcp-sales"))["containers"][0]["securityContext"]["runAsUser"] = 0
+
+
+def _no_limits(docs):
+    del pod_spec(find(docs, "CronJob", "backup-redis"))["containers"][0]["resources"]["limits"]
+
+
+def _retention(docs):
+    pod_spec(find(docs, "CronJob", "backup-mongo"))["containers"][0]["env"][0]["value"] = "7"
+
+
+def _weekly(docs):
+    find(docs, "CronJob", "backup-postgres")["spec"]["schedule"] = "0 2 * * 0"
+
+
+def _no_hpa(docs):
+    docs.remove(find(docs, "HorizontalPodAutoscaler", "mcp-content"))
+
+
+def _no_pdb(docs):
+    docs.remove(find(docs, "PodDisruptionBudget", "mcp-sales"))
+
+
+def _literal_password(docs):
+    pod_spec(find(docs, "StatefulSet", "mssql-crm"))["containers"][0]["env"].append(
+        {"name": "MSSQL_SA_PASSWORD", "value": "Example-Only-1"})
+
+
+def _url_password(docs):
+    find(docs, "ConfigMap", "n8n-env")["data"]["EXTRA"] = "postgresql://app:hunter2@postgres:5432/db"
+
+
+def _no_database(docs):
+    docs.remove(find(docs, "StatefulSet", "mssql-certdemo"))
+
+
+def _no_deny(docs):
+    docs.remove(find(docs, "NetworkPolicy", "default-deny-all"))
+
+
+def _parts_mismatch(docs):
+    [j for j in docs if j["kind"] == "Job" and j["spec"].get("completionMode") == "Indexed"][0]["spec"]["parallelism"] += 1
+
+
+def _writable_root(docs):
+    pod_spec(find(docs, "StatefulSet", "mongo"))["initContainers"][0]["securityContext"]["readOnlyRootFilesystem"] = False
+
+
+MUTANTS = [_drop_probe, _root, _no_limits, _retention, _weekly, _no_hpa, _no_pdb, _literal_password,
+           _url_password, _no_database, _no_deny, _parts_mismatch, _writable_root]
+
+
+def mutants(path, tmp_dir):
+    original = [d for d in yaml.safe_load_all(Path(path).read_text()) if d]
+    for mutate in MUTANTS:
+        docs = copy.deepcopy(original)
+        mutate(docs)
+        broken = Path(tmp_dir) / f"mutant{mutate.__name__}.yaml"
+        broken.write_text(yaml.safe_dump_all(docs, sort_keys=False))
+        FAILURES.clear()
+        with contextlib.redirect_stdout(io.StringIO()):
+            structure(broken)
+        caught = list(FAILURES)
+        FAILURES.clear()
+        check(caught, f"mutant {mutate.__name__[1:]} was not caught")
+        if caught:
+            print(f"  caught {mutate.__name__[1:]:<17} {caught[0]}")
 
 
 def main(argv):
@@ -361,6 +459,10 @@ def main(argv):
         load_command(argv[2], argv[3])
     elif cmd == "checkov":
         checkov(argv[2])
+    elif cmd == "mutants":
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            mutants(argv[2], tmp)
     else:
         sys.exit(__doc__)
     if FAILURES:
