@@ -26,7 +26,7 @@ psql -X -q -c "CREATE DATABASE portal"
 URL="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/portal"
 "$P" load postgres --url "$URL" --stores ads,crm,sales --scale "$SCALE" --no-progress 2>&1 | tail -1
 
-psql -X -q -d portal <<'SQL'
+psql -X -q -d portal >/dev/null <<'SQL'
 ALTER SYSTEM SET fsync = on;
 ALTER SYSTEM SET synchronous_commit = on;
 ALTER SYSTEM SET full_page_writes = on;
