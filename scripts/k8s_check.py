@@ -10,8 +10,9 @@ usage: k8s_check.py structure RENDERED.yaml
          (runs the Indexed Job's command for JOB_COMPLETION_INDEX = 0..N-1 concurrently into one
           folder, then `promptsales verify`, then compares every table, rows in order, with a
           single-process `promptsales generate`; --scale overrides SCALE, for the big overlay)
-       k8s_check.py load-command RENDERED.yaml JOB_NAME
-         (prints the load Job's shell script, for the step to run against a real server)
+       k8s_check.py script RENDERED.yaml KIND NAME [ENV_VAR]
+         (prints a Job's or CronJob's shell script — or one literal env value — for the step to
+          run against a real server)
        k8s_check.py mutants RENDERED.yaml
          (breaks a copy of the manifests in each way the structure check guards against and
           asserts that every breach is reported: the check can fail)
@@ -337,12 +338,24 @@ def decoded(table):
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
-def load_command(path, job_name):
+def script(path, kind, obj_name, var=None):
+    """Prints a Job's or CronJob's `sh -c` script, or (with var) one of its literal env values."""
     _, kinds = load(path)
-    jobs = [j for j in kinds.get("Job", []) if name(j) == job_name]
-    if len(jobs) != 1:
-        sys.exit(f"FAIL: no Job {job_name}")
-    print(job_script(jobs[0]))
+    objs = [j for j in kinds.get(kind, []) if name(j) == obj_name]
+    if len(objs) != 1:
+        sys.exit(f"FAIL: no {kind} {obj_name}")
+    obj = objs[0]
+    if var is None:
+        c = pod_spec(obj)["containers"][0]
+        argv = c.get("command", []) + c.get("args", [])
+        if argv[:2] != ["/bin/sh", "-c"] or len(argv) != 3:
+            sys.exit(f"FAIL: {obj_name} does not run one /bin/sh -c script")
+        print(argv[2])
+    else:
+        env = {e["name"]: e.get("value") for e in pod_spec(obj)["containers"][0].get("env", [])}
+        if env.get(var) is None:
+            sys.exit(f"FAIL: {obj_name} has no literal {var}")
+        print(env[var])
 
 
 def checkov(path):
@@ -455,8 +468,8 @@ def main(argv):
             scale = argv[i + 1]
             argv = argv[:i] + argv[i + 2:]
         run_indexed_job(argv[2], argv[3], argv[4], scale)
-    elif cmd == "load-command":
-        load_command(argv[2], argv[3])
+    elif cmd == "script":
+        script(argv[2], argv[3], argv[4], argv[5] if len(argv) > 5 else None)
     elif cmd == "checkov":
         checkov(argv[2])
     elif cmd == "mutants":

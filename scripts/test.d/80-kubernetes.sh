@@ -12,7 +12,8 @@
 #      JOB_COMPLETION_INDEX, all at once, into one folder: `verify` accepts it and every table
 #      equals the single-process run, rows in order (production at a reduced SCALE);
 #   6. the load-postgres Job's command, read from the manifest, loads that folder into a real,
-#      throwaway PostgreSQL; row counts equal `promptsales tables`;
+#      throwaway PostgreSQL; row counts equal `promptsales tables`; then the backup-postgres
+#      CronJob's script dumps it and applies the 30-day retention to dated files;
 #   7. deploy.sh against a recording stand-in for kubectl: the phases run in order.
 # No cluster, no image build and no SQL Server/MongoDB/MCP server runs here (docs/kubernetes.md).
 set -euo pipefail
@@ -85,7 +86,7 @@ psql -X -q -c "CREATE DATABASE promptsales"
 # The Secret file the Job mounts, with this server's URL; the dataset folder the Job mounts.
 mkdir -p "$WORK/secret"
 printf 'postgresql://postgres:%s@127.0.0.1:%s/promptsales' "$PGPASSWORD" "$PGPORT" >"$WORK/secret/url"
-script="$("$PY" scripts/k8s_check.py load-command "$WORK/local.yaml" promptsales-load-postgres)"
+script="$("$PY" scripts/k8s_check.py script "$WORK/local.yaml" Job promptsales-load-postgres)"
 grep -q '/etc/promptsales/postgres/url' <<<"$script" || fail "load-postgres does not read its URL from the Secret file"
 script="${script//\/etc\/promptsales\/postgres\/url/$WORK/secret/url}"
 scale=$(awk '/^  SCALE:/ {gsub(/"/, "", $2); print $2; exit}' "$WORK/local.yaml")
@@ -100,6 +101,26 @@ psql -X -At -d promptsales -F ' ' -c "
   FROM information_schema.tables WHERE table_schema IN ('ads','crm','sales')" | sort >"$WORK/loaded.txt"
 diff "$WORK/expected.txt" "$WORK/loaded.txt" || fail "loaded row counts differ from the generator"
 echo "ok   $(wc -l <"$WORK/loaded.txt") tables loaded from the ${scale}-scale partitioned folder; counts equal 'promptsales tables'"
+
+echo "-- 6b. the backup-postgres CronJob's script against that server: dump, then 30-day retention"
+mkdir -p "$WORK/backups"
+# Older backups: one past the retention, one inside it, and another database's file.
+touch -d '31 days ago' "$WORK/backups/postgres-20000101T000000Z.dump"
+touch -d '29 days ago' "$WORK/backups/postgres-20000102T000000Z.dump"
+touch -d '40 days ago' "$WORK/backups/mongo-20000101T000000Z.archive.gz"
+backup="$("$PY" scripts/k8s_check.py script "$WORK/local.yaml" CronJob backup-postgres)"
+retention="$("$PY" scripts/k8s_check.py script "$WORK/local.yaml" CronJob backup-postgres BACKUP_RETENTION_DAYS)"
+backup="${backup//\/etc\/promptsales\/postgres\/url/$WORK/secret/url}"
+backup="${backup//\/backups/$WORK/backups}"
+PATH="$PG_BIN:$PATH" BACKUP_RETENTION_DAYS="$retention" /bin/sh -c "$backup" >"$WORK/backup.log" 2>&1 \
+  || { cat "$WORK/backup.log"; fail "backup-postgres script"; }
+[ ! -e "$WORK/backups/postgres-20000101T000000Z.dump" ] || fail "a 31-day-old backup was kept (retention $retention days)"
+[ -e "$WORK/backups/postgres-20000102T000000Z.dump" ] || fail "a 29-day-old backup was deleted (retention $retention days)"
+[ -e "$WORK/backups/mongo-20000101T000000Z.archive.gz" ] || fail "the PostgreSQL backup deleted another database's file"
+new_dump=$(ls "$WORK"/backups/postgres-2*.dump | grep -v 20000 | head -1)
+[ -n "$new_dump" ] && ! ls "$WORK"/backups/*.tmp >/dev/null 2>&1 || fail "no complete new dump"
+"$PG_BIN/pg_restore" --list "$new_dump" | grep -q "TABLE DATA sales campaigns" || fail "the dump lacks sales.campaigns"
+echo "ok   backup-postgres: $(basename "$new_dump") ($(du -k "$new_dump" | cut -f1) KiB, pg_restore reads it), 31-day-old deleted, 29-day-old kept (retention $retention days)"
 pg_stop
 
 echo "-- 7. deploy.sh phase order (kubectl replaced by a recorder; kustomize is the real one)"
