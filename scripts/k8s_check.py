@@ -16,6 +16,8 @@ usage: k8s_check.py structure RENDERED.yaml
        k8s_check.py mutants RENDERED.yaml
          (breaks a copy of the manifests in each way the structure check guards against and
           asserts that every breach is reported: the check can fail)
+       k8s_check.py probe RENDERED.yaml KIND NAME
+         (prints a workload's `sh -c` readiness probe)
        k8s_check.py checkov CHECKOV.json
          (no failed check; every skip carries a justification)
 """
@@ -468,6 +470,13 @@ def main(argv):
             scale = argv[i + 1]
             argv = argv[:i] + argv[i + 2:]
         run_indexed_job(argv[2], argv[3], argv[4], scale)
+    elif cmd == "probe":
+        _, kinds = load(argv[2])
+        obj = [o for o in kinds.get(argv[3], []) if name(o) == argv[4]]
+        argv_ = obj[0]["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["exec"]["command"] if obj else []
+        if argv_[:2] != ["/bin/sh", "-c"]:
+            sys.exit(f"FAIL: {argv[4]} has no /bin/sh -c readiness probe")
+        print(argv_[2])
     elif cmd == "script":
         script(argv[2], argv[3], argv[4], argv[5] if len(argv) > 5 else None)
     elif cmd == "checkov":

@@ -14,6 +14,8 @@
 #   6. the load-postgres Job's command, read from the manifest, loads that folder into a real,
 #      throwaway PostgreSQL; row counts equal `promptsales tables`; then the backup-postgres
 #      CronJob's script dumps it and applies the 30-day retention to dated files;
+#   6c. the Redis StatefulSet's start script and readiness probe, with a throwaway CA, on
+#      Debian's redis-server: TLS 1.3 only, password from the file; then its backup script;
 #   7. deploy.sh against a recording stand-in for kubectl: the phases run in order.
 # No cluster, no image build and no SQL Server/MongoDB/MCP server runs here (docs/kubernetes.md).
 set -euo pipefail
@@ -23,6 +25,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 WORK="$(mktemp -d /tmp/promptsales-k8s.XXXXXX)"
 cleanup() {
+  if [ -n "${REDIS_PID:-}" ]; then kill "$REDIS_PID" 2>/dev/null || true; fi
   if declare -F pg_stop >/dev/null; then pg_stop; fi
   rm -rf "$WORK"
 }
@@ -122,6 +125,59 @@ new_dump=$(ls "$WORK"/backups/postgres-2*.dump | grep -v 20000 | head -1)
 "$PG_BIN/pg_restore" --list "$new_dump" | grep -q "TABLE DATA sales campaigns" || fail "the dump lacks sales.campaigns"
 echo "ok   backup-postgres: $(basename "$new_dump") ($(du -k "$new_dump" | cut -f1) KiB, pg_restore reads it), 31-day-old deleted, 29-day-old kept (retention $retention days)"
 pg_stop
+
+echo "-- 6c. the Redis StatefulSet's own start script, readiness probe and backup CronJob, on Debian's redis-server"
+if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
+  flock /tmp/apt.lock sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null; }'
+fi
+R="$WORK/redis"; mkdir -p "$R/tls" "$R/auth" "$R/run" "$R/data" "$R/backups"
+# A throwaway CA and server certificate, as the promptsales-tls-redis Secret would hold.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout "$R/ca.key" -out "$R/tls/ca.crt" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj /CN=redis -keyout "$R/tls/tls.key" -out "$R/srv.csr" 2>/dev/null
+printf 'subjectAltName=DNS:redis,IP:127.0.0.1\n' >"$R/san.ext"
+openssl x509 -req -in "$R/srv.csr" -CA "$R/tls/ca.crt" -CAkey "$R/ca.key" -CAcreateserial -days 2 -extfile "$R/san.ext" -out "$R/tls/tls.crt" 2>/dev/null
+head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$R/auth/password"
+RPORT="$(pg_free_port)"
+# The manifest's paths and port, mapped onto this machine (the only edits to its scripts).
+map() {
+  local s="$1"
+  s="${s//\/etc\/promptsales\/auth/$R/auth}"; s="${s//\/etc\/promptsales\/redis/$R/auth}"
+  s="${s//\/etc\/tls/$R/tls}"; s="${s//\/run\/redis/$R/run}"; s="${s//--dir \/data/--dir $R/data}"
+  s="${s//\/backups/$R/backups}"; s="${s//-p 6379/-p $RPORT}"; s="${s//--tls-port 6379/--tls-port $RPORT}"
+  s="${s//-h redis /-h 127.0.0.1 }"
+  printf '%s' "$s"
+}
+start="$(map "$("$PY" scripts/k8s_check.py script "$WORK/local.yaml" StatefulSet redis)")"
+/bin/sh -c "$start" >"$R/server.log" 2>&1 &
+REDIS_PID=$!
+probe="$(map "$("$PY" scripts/k8s_check.py probe "$WORK/local.yaml" StatefulSet redis)")"
+for _ in $(seq 1 50); do /bin/sh -c "$probe" 2>/dev/null && break; sleep 0.2; done
+/bin/sh -c "$probe" || { cat "$R/server.log"; kill "$REDIS_PID"; fail "the Redis readiness probe fails on the manifest's own start script"; }
+echo "ok   redis-server started by the StatefulSet's script; its readiness probe passes (TLS, password from the file)"
+if redis-cli -h 127.0.0.1 -p "$RPORT" ping >/dev/null 2>&1 && [ "$(redis-cli -h 127.0.0.1 -p "$RPORT" ping 2>/dev/null)" = PONG ]; then
+  kill "$REDIS_PID"; fail "Redis answered without TLS"
+fi
+if [ "$(REDISCLI_AUTH=wrong redis-cli --tls --cacert "$R/tls/ca.crt" -h 127.0.0.1 -p "$RPORT" set k v 2>/dev/null)" = OK ]; then
+  kill "$REDIS_PID"; fail "Redis accepted a wrong password"
+fi
+# TLS 1.3 only: a 1.3 handshake succeeds (the control), a 1.2 handshake is refused.
+openssl s_client -connect "127.0.0.1:$RPORT" -tls1_3 -CAfile "$R/tls/ca.crt" </dev/null >"$R/tls13.txt" 2>&1 \
+  || { kill "$REDIS_PID"; fail "a TLS 1.3 handshake with Redis failed"; }
+if openssl s_client -connect "127.0.0.1:$RPORT" -tls1_2 -CAfile "$R/tls/ca.crt" </dev/null >/dev/null 2>&1; then
+  kill "$REDIS_PID"; fail "Redis accepted a TLS 1.2 handshake"
+fi
+echo "ok   TLS 1.3 handshake succeeds; plain TCP, a wrong password and a TLS 1.2 handshake are refused"
+REDISCLI_AUTH="$(cat "$R/auth/password")" redis-cli --tls --cacert "$R/tls/ca.crt" -h 127.0.0.1 -p "$RPORT" set promptsales:k8s:test 42 >/dev/null
+touch -d '31 days ago' "$R/backups/redis-20000101T000000Z.rdb"
+backup="$(map "$("$PY" scripts/k8s_check.py script "$WORK/local.yaml" CronJob backup-redis)")"
+retention="$("$PY" scripts/k8s_check.py script "$WORK/local.yaml" CronJob backup-redis BACKUP_RETENTION_DAYS)"
+BACKUP_RETENTION_DAYS="$retention" /bin/sh -c "$backup" >"$R/backup.log" 2>&1 || { cat "$R/backup.log"; kill "$REDIS_PID"; fail "backup-redis script"; }
+kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true
+rdb=$(ls "$R"/backups/redis-2*.rdb | grep -v 20000 | head -1)
+[ -n "$rdb" ] && [ "$(head -c 5 "$rdb")" = REDIS ] || fail "no RDB file from backup-redis"
+grep -aq "promptsales:k8s:test" "$rdb" || fail "the RDB lacks the key written before the backup"
+[ ! -e "$R/backups/redis-20000101T000000Z.rdb" ] || fail "a 31-day-old Redis backup was kept"
+echo "ok   backup-redis: $(basename "$rdb") holds the key, 31-day-old deleted (retention $retention days)"
 
 echo "-- 7. deploy.sh phase order (kubectl replaced by a recorder; kustomize is the real one)"
 mkdir -p "$WORK/fakebin"
