@@ -30,6 +30,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -482,7 +483,6 @@ def main(argv):
     elif cmd == "checkov":
         checkov(argv[2])
     elif cmd == "mutants":
-        import tempfile
         with tempfile.TemporaryDirectory() as tmp:
             mutants(argv[2], tmp)
     else:
