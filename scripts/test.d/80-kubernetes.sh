@@ -122,7 +122,8 @@ PATH="$PG_BIN:$PATH" BACKUP_RETENTION_DAYS="$retention" /bin/sh -c "$backup" >"$
 [ -e "$WORK/backups/mongo-20000101T000000Z.archive.gz" ] || fail "the PostgreSQL backup deleted another database's file"
 new_dump=$(ls "$WORK"/backups/postgres-2*.dump | grep -v 20000 | head -1)
 [ -n "$new_dump" ] && ! ls "$WORK"/backups/*.tmp >/dev/null 2>&1 || fail "no complete new dump"
-"$PG_BIN/pg_restore" --list "$new_dump" | grep -q "TABLE DATA sales campaigns" || fail "the dump lacks sales.campaigns"
+"$PG_BIN/pg_restore" --list "$new_dump" >"$WORK/dump.list" || fail "pg_restore cannot read the dump"
+grep -q "TABLE DATA sales campaigns" "$WORK/dump.list" || fail "the dump lacks sales.campaigns"
 echo "ok   backup-postgres: $(basename "$new_dump") ($(du -k "$new_dump" | cut -f1) KiB, pg_restore reads it), 31-day-old deleted, 29-day-old kept (retention $retention days)"
 pg_stop
 
