@@ -139,11 +139,12 @@ printf 'subjectAltName=DNS:redis,IP:127.0.0.1\n' >"$R/san.ext"
 openssl x509 -req -in "$R/srv.csr" -CA "$R/tls/ca.crt" -CAkey "$R/ca.key" -CAcreateserial -days 2 -extfile "$R/san.ext" -out "$R/tls/tls.crt" 2>/dev/null
 head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$R/auth/password"
 RPORT="$(pg_free_port)"
-# The manifest's paths and port, mapped onto this machine (the only edits to its scripts).
+# The manifest's paths and port, mapped onto this machine, and the server kept on 127.0.0.1
+# (in the pod it listens on the pod's address): the only edits to its scripts.
 map() {
   local s="$1"
   s="${s//\/etc\/promptsales\/auth/$R/auth}"; s="${s//\/etc\/promptsales\/redis/$R/auth}"
-  s="${s//\/etc\/tls/$R/tls}"; s="${s//\/run\/redis/$R/run}"; s="${s//--dir \/data/--dir $R/data}"
+  s="${s//\/etc\/tls/$R/tls}"; s="${s//\/run\/redis/$R/run}"; s="${s//--dir \/data/--dir $R/data --bind 127.0.0.1}"
   s="${s//\/backups/$R/backups}"; s="${s//-p 6379/-p $RPORT}"; s="${s//--tls-port 6379/--tls-port $RPORT}"
   s="${s//-h redis /-h 127.0.0.1 }"
   printf '%s' "$s"
