@@ -146,8 +146,12 @@ pub fn check_writable(out: &Path) -> Result<()> {
     fs::create_dir_all(out).map_err(fail)?;
     let probe = out.join(".promptsales-write-probe");
     fs::write(&probe, b"").map_err(fail)?;
-    fs::remove_file(&probe).map_err(fail)?;
-    Ok(())
+    // Parts of one run start together in one folder (one Kubernetes pod per part): another
+    // part may have removed the shared probe first, which still proves the folder writable.
+    match fs::remove_file(&probe) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(fail(e)),
+        _ => Ok(()),
+    }
 }
 
 /// Generates and writes the dataset; returns the manifest (also written to the folder).
