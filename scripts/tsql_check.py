@@ -8,7 +8,7 @@
    MERGE reports OUTPUT $action, every demo self-asserts with THROW and has a PostgreSQL twin
    that self-asserts with RAISE EXCEPTION, BULK INSERT covers every table of tables.sql, etc.
 
-Usage: tsql_check.py REPO_ROOT   (prints one line per file, exits 1 on any failure)
+Usage: tsql_check.py REPO_ROOT [--parse-only]   (one line per file, exit 1 on any failure)
 """
 import glob
 import os
@@ -24,7 +24,7 @@ ALLOW = [
      "sqlfluff lacks the option list of ALTER DATABASE ... SET QUERY_STORE (OPERATION_MODE = ...)"),
 ]
 
-GO = re.compile(r"(?im)^[ \t]*GO[ \t]*$")
+GO = re.compile(r"(?i)^[ \t]*GO[ \t]*$")
 
 
 def strip_comments(sql):
@@ -35,9 +35,21 @@ def strip_comments(sql):
 def parse_file(linter, path):
     """Returns (batches, problems, allowed)."""
     text = open(path, encoding="utf-8").read()
-    batches = [b for b in GO.split(text) if b.strip()]
+    # Batches with the file line each starts on (GO lines are the client's separator).
+    batches, current, first = [], [], 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if GO.match(line):
+            if "".join(current).strip():
+                batches.append((first, "\n".join(current) + "\n"))
+            current, first = [], number + 1
+        else:
+            current.append(line)
+    if "".join(current).strip():
+        batches.append((first, "\n".join(current) + "\n"))
     problems, allowed = [], []
-    for n, batch in enumerate(batches, 1):
+    if not batches:
+        problems.append("no statements")
+    for n, (first, batch) in enumerate(batches, 1):
         parsed = linter.parse_string(batch)
         lines = batch.splitlines()
         bad = list(parsed.tree.recursive_crawl("unparsable")) if parsed.tree else []
@@ -50,11 +62,12 @@ def parse_file(linter, path):
             while start > 0 and lines[start - 1].strip() and not lines[start - 1].rstrip().endswith(";"):
                 start -= 1
             statement = lines[start] if start < len(lines) else ""
+            where = f"batch {n} line {first + line_no - 1}"
             why = next((w for rx, w in ALLOW if re.search(rx, statement, re.I)), None)
             if why:
-                allowed.append(f"batch {n} line {line_no}: {why}")
+                allowed.append(f"{where}: {why}")
             else:
-                problems.append(f"batch {n} line {line_no}: unparsable: {seg.raw[:80]!r}")
+                problems.append(f"{where}: unparsable: {seg.raw[:80]!r}")
         for v in parsed.violations:
             if "unparsable" not in str(v).lower():
                 problems.append(f"batch {n}: {v}")
@@ -129,7 +142,9 @@ def structure(root, failures):
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "."
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    parse_only = "--parse-only" in sys.argv[1:]
+    root = args[0] if args else "."
     linter = Linter(config=FluffConfig(overrides={"dialect": "tsql"}))
     files = sorted(glob.glob(os.path.join(root, "sql/*/mssql/**/*.sql"), recursive=True))
     failures, total_batches = [], 0
@@ -145,7 +160,7 @@ def main():
             print(f"FAIL {rel}: {len(problems)} problems in {len(batches)} batches")
         else:
             print(f"ok   {rel}: {len(batches)} batches parse as tsql{note}")
-    demos = structure(root, failures)
+    demos = 0 if parse_only else structure(root, failures)
     for f in failures:
         print(f"FAIL {f}")
     if failures:

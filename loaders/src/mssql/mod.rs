@@ -519,7 +519,7 @@ fn bulk_table(conn: &mut Connection, t: &TableDef, source: Source<'_>) -> Result
             }
         });
         let outcome = runtime.block_on(async {
-            let err = |e| map_err(options, &context, e);
+            let err = |e: tiberius::error::Error| map_err(options, &context, e);
             client.begin_transaction().await.map_err(err)?;
             let mut request = client.bulk_insert(&name).await.map_err(err)?;
             for batch in receive.iter() {

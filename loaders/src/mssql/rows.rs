@@ -1,7 +1,8 @@
 //! Arrow rows → TDS bulk-load rows (`tiberius::TokenRow`), the SQL Server counterpart of
-//! [`crate::postgres::binary`]. Values are borrowed from the batch (no per-row allocation for
-//! strings); every string is checked against its declared NVARCHAR width first, so an
-//! oversized value fails with the column's name instead of a truncation error mid-batch.
+//! [`crate::postgres::binary`]. Strings are copied into the row: tiberius ties a bulk row's
+//! lifetime to the connection borrow, so rows cannot borrow from a batch that arrives later.
+//! Every string is checked against its declared NVARCHAR width first, so an oversized value
+//! fails with the column's name instead of a truncation error mid-batch.
 
 use std::borrow::Cow;
 
@@ -60,7 +61,7 @@ impl RowEncoder {
     }
 
     /// Row `row` of `batch` as a bulk-load row, values in column order.
-    pub fn encode<'a>(&self, batch: &'a RecordBatch, row: usize) -> Result<TokenRow<'a>> {
+    pub fn encode(&self, batch: &RecordBatch, row: usize) -> Result<TokenRow<'static>> {
         let mut out = TokenRow::with_capacity(batch.num_columns());
         for (i, column) in batch.columns().iter().enumerate() {
             out.push(self.value(i, column, row)?);
@@ -68,7 +69,7 @@ impl RowEncoder {
         Ok(out)
     }
 
-    fn value<'a>(&self, i: usize, column: &'a ArrayRef, row: usize) -> Result<ColumnData<'a>> {
+    fn value(&self, i: usize, column: &ArrayRef, row: usize) -> Result<ColumnData<'static>> {
         let null = column.is_null(row);
         let unsupported = || Error::UnsupportedType {
             table: self.table.clone(),
@@ -104,7 +105,7 @@ impl RowEncoder {
             DataType::Utf8 => ColumnData::String(if null {
                 None
             } else {
-                Some(Cow::Borrowed(self.fits(i, column.as_string::<i32>().value(row))?))
+                Some(Cow::Owned(self.fits(i, column.as_string::<i32>().value(row))?.to_owned()))
             }),
             DataType::Dictionary(k, v) if **k == DataType::Int32 && **v == DataType::Utf8 => {
                 ColumnData::String(if null {
@@ -112,8 +113,9 @@ impl RowEncoder {
                 } else {
                     let d = column.as_dictionary::<Int32Type>();
                     let key = d.keys().value(row) as usize;
-                    Some(Cow::Borrowed(
-                        self.fits(i, d.values().as_string::<i32>().value(key))?,
+                    Some(Cow::Owned(
+                        self.fits(i, d.values().as_string::<i32>().value(key))?
+                            .to_owned(),
                     ))
                 })
             }
@@ -200,7 +202,7 @@ mod tests {
     fn encodes_each_type() -> Result<()> {
         let b = batch();
         let row = encoder(Some(16)).encode(&b, 0)?;
-        let values: Vec<ColumnData<'_>> = row.into_iter().collect();
+        let values: Vec<ColumnData<'static>> = row.into_iter().collect();
         assert_eq!(values[0], ColumnData::I64(Some(7)));
         assert_eq!(values[1], ColumnData::String(Some(Cow::Borrowed("Año €"))));
         assert_eq!(values[2], ColumnData::String(Some(Cow::Borrowed("social"))));
@@ -218,7 +220,7 @@ mod tests {
         assert_eq!(values[7], ColumnData::Bit(Some(true)));
 
         let row = encoder(Some(16)).encode(&b, 1)?;
-        let values: Vec<ColumnData<'_>> = row.into_iter().collect();
+        let values: Vec<ColumnData<'static>> = row.into_iter().collect();
         assert_eq!(values[0], ColumnData::I64(None));
         assert_eq!(values[2], ColumnData::String(None));
         assert_eq!(values[3], ColumnData::Date(Some(Date::new(719_161))));

@@ -118,7 +118,7 @@ JOIN ads.campaigns AS c ON c.campaign_id = i.campaign_id
 JOIN ads.channels AS ch ON ch.channel_id = i.channel_id
 WHERE c.brand_id = @brand_id AND i.started_on BETWEEN @date_from AND @date_to;
 
-IF (SELECT COUNT(*) FROM #truth) < 2
+IF (SELECT COUNT(*) FROM #truth) < 1
     THROW 50601, N'Too few incidents in the range to test the query.', 1;
 IF EXISTS (SELECT ad_id, channel_id FROM #truth EXCEPT SELECT ad_id, channel_id FROM #found)
    OR EXISTS (SELECT ad_id, channel_id FROM #found EXCEPT SELECT ad_id, channel_id FROM #truth)
