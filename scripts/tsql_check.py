@@ -107,6 +107,8 @@ def structure(root, failures):
         need(re.search(pattern, proc, re.I | re.S), failures, proc_path, what)
 
     demo_rules = {
+        "00_create_campaign.sql": [r"EXEC\s+ads\.PAdsSP_CreateCampaign", r"DECLARE\s+@channels\s+ads\.CampaignChannelList",
+                                   r"@ads\s*=\s*@ads", r"ERROR_NUMBER\(\)\s*<>\s*50001", r"ROLLBACK\s+TRANSACTION"],
         "01_except_intersect.sql": [r"\bEXCEPT\b", r"\bINTERSECT\b"],
         "02_merge.sql": [r"\bMERGE\b", r"OUTPUT\s+\$action", r"WHEN\s+NOT\s+MATCHED\s+BY\s+SOURCE", r"WHEN\s+MATCHED"],
         "03_ltrim_lower.sql": [r"LOWER\s*\(\s*LTRIM\s*\("],
