@@ -50,7 +50,11 @@ pub enum LoadTarget {
     Sqlserver(crate::load_mssql::SqlserverArgs),
 }
 
-pub(crate) fn world_config(scale: Option<&str>, seed: Option<&str>, months: Option<&str>) -> Result<Config> {
+pub(crate) fn world_config(
+    scale: Option<&str>,
+    seed: Option<&str>,
+    months: Option<&str>,
+) -> Result<Config> {
     let scale_text = scale.unwrap_or("1");
     let scale: f64 = scale_text.trim().parse().map_err(|_| {
         promptsales_core::Error::invalid(

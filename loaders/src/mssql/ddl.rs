@@ -160,7 +160,11 @@ pub fn create_tables(store: Store, widths: &Widths) -> Result<String> {
                 "    {} {}{}{}\n",
                 f.name(),
                 ty,
-                if f.is_nullable() { " NULL" } else { " NOT NULL" },
+                if f.is_nullable() {
+                    " NULL"
+                } else {
+                    " NOT NULL"
+                },
                 if i + 1 < n { "," } else { "" }
             ));
         }
@@ -273,8 +277,12 @@ mod tests {
                     .skip(1)
                     .filter_map(|l| l.split_whitespace().next())
                     .collect();
-                let want: Vec<String> =
-                    t.schema().fields().iter().map(|f| f.name().clone()).collect();
+                let want: Vec<String> = t
+                    .schema()
+                    .fields()
+                    .iter()
+                    .map(|f| f.name().clone())
+                    .collect();
                 assert_eq!(declared, want, "{}", t.qualified_name());
             }
         }

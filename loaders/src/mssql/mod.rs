@@ -22,8 +22,8 @@ use tiberius::{AuthMethod, Client, Config, EncryptionLevel};
 use tokio::net::TcpStream;
 use tokio_util::compat::{Compat, TokioAsyncWriteCompatExt};
 
-pub use crate::postgres::{IfExists, LoadProgress, LoadReport, Quiet, Source, TableLoad};
 use crate::error::{Error, Result};
+pub use crate::postgres::{IfExists, LoadProgress, LoadReport, Quiet, Source, TableLoad};
 use rows::{ColumnSpec, RowEncoder};
 
 /// Rows per generated chunk.
@@ -126,7 +126,8 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions> {
         .strip_prefix("sqlserver://")
         .or_else(|| url.strip_prefix("mssql://"))
         .ok_or_else(|| Error::MssqlBadUrl("must start with sqlserver://".into()))?;
-    let (authority, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, database) = rest.split_once('/').unwrap_or((rest, ""));
     let (userinfo, hostport) = authority
         .rsplit_once('@')
         .ok_or_else(|| Error::MssqlBadUrl("no USER:PASSWORD@ before the host".into()))?;
@@ -138,9 +139,10 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions> {
     }
     let (host, port) = match hostport.rsplit_once(':') {
         Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => {
-            let port = p.parse::<u16>().ok().filter(|&p| p > 0).ok_or_else(|| {
-                Error::MssqlBadUrl(format!("port must be 1–65535 (got '{p}')"))
-            })?;
+            let port =
+                p.parse::<u16>().ok().filter(|&p| p > 0).ok_or_else(|| {
+                    Error::MssqlBadUrl(format!("port must be 1–65535 (got '{p}')"))
+                })?;
             (h, port)
         }
         _ => (hostport, DEFAULT_PORT),
@@ -149,7 +151,6 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions> {
     if host.is_empty() {
         return Err(Error::MssqlBadUrl("no host".into()));
     }
-    let (database, query) = tail.split_once('?').unwrap_or((tail, ""));
     let mut options = ConnectOptions {
         host: host.to_string(),
         port,
@@ -165,6 +166,14 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions> {
     };
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if !matches!(
+            k,
+            "trust_server_certificate" | "TrustServerCertificate" | "encrypt"
+        ) {
+            return Err(Error::MssqlBadUrl(format!(
+                "unknown option '{k}' (valid: trust_server_certificate, encrypt)"
+            )));
+        }
         let flag = match v {
             "true" | "yes" | "1" => true,
             "false" | "no" | "0" => false,
@@ -178,12 +187,7 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions> {
             "trust_server_certificate" | "TrustServerCertificate" => {
                 options.trust_server_certificate = flag
             }
-            "encrypt" => options.encrypt = flag,
-            other => {
-                return Err(Error::MssqlBadUrl(format!(
-                    "unknown option '{other}' (valid: trust_server_certificate, encrypt)"
-                )))
-            }
+            _ => options.encrypt = flag,
         }
     }
     Ok(options)
@@ -191,10 +195,11 @@ pub fn parse_url(url: &str) -> Result<ConnectOptions> {
 
 type Tds = Client<Compat<TcpStream>>;
 
-/// An open SQL Server session and the runtime that drives it.
+/// An open SQL Server session and the runtime that drives it (the client is declared first so
+/// it is dropped while its runtime still exists).
 pub struct Connection {
-    runtime: tokio::runtime::Runtime,
     client: Tds,
+    runtime: tokio::runtime::Runtime,
     options: ConnectOptions,
 }
 
@@ -216,7 +221,12 @@ fn map_err(options: &ConnectOptions, context: &str, e: tiberius::error::Error) -
         },
         E::Server(t) => Error::Database {
             context: context.to_string(),
-            message: options.redact(&format!("{} (error {}, line {})", t.message(), t.code(), t.line())),
+            message: options.redact(&format!(
+                "{} (error {}, line {})",
+                t.message(),
+                t.code(),
+                t.line()
+            )),
         },
         E::Io { message, .. } => Error::MssqlUnreachable {
             target: options.target(),
@@ -242,23 +252,26 @@ async fn open(options: &ConnectOptions, host: &str, port: u16) -> Result<Tds> {
         .await
         .map_err(|_| unreachable(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())))?
         .map_err(|e| unreachable(e.to_string()))?;
-    tcp.set_nodelay(true).map_err(|e| unreachable(e.to_string()))?;
+    tcp.set_nodelay(true)
+        .map_err(|e| unreachable(e.to_string()))?;
     let login = Client::connect(options.config(host, port), tcp.compat_write());
-    match tokio::time::timeout(CONNECT_TIMEOUT, login).await {
-        Err(_) => Err(unreachable(format!(
-            "no TDS handshake within {} s (is this a SQL Server port?)",
-            CONNECT_TIMEOUT.as_secs()
-        ))),
-        Ok(Ok(client)) => Ok(client),
-        Ok(Err(e)) => Err(e),
-    }
-    .or_else(|e| match e {
-        // Azure SQL gateways redirect once to the node that holds the database.
-        tiberius::error::Error::Routing { .. } => Err(Error::MssqlUnreachable {
-            target: options.target(),
-            message: "redirected".into(),
-        }),
-        other => Err(map_err(options, "login", other)),
+    let result = match tokio::time::timeout(CONNECT_TIMEOUT, login).await {
+        Err(_) => {
+            return Err(unreachable(format!(
+                "no TDS handshake within {} s (is this a SQL Server port?)",
+                CONNECT_TIMEOUT.as_secs()
+            )))
+        }
+        Ok(result) => result,
+    };
+    result.map_err(|e| match e {
+        // Azure SQL gateways redirect to the node that holds the database.
+        tiberius::error::Error::Routing { host, port } => unreachable(format!(
+            "the server redirected the connection to {host}:{port}; connect there directly"
+        )),
+        e @ tiberius::error::Error::Server(_) => map_err(options, "login", e),
+        // Anything else during login (EOF, protocol, TLS) means no usable TDS endpoint.
+        other => unreachable(format!("login failed before authentication: {other}")),
     })
 }
 
@@ -273,20 +286,10 @@ pub fn connect(url: &str) -> Result<Connection> {
             target: options.target(),
             message: format!("cannot start the I/O runtime: {e}"),
         })?;
-    let client = runtime.block_on(async {
-        match open(&options, &options.host, options.port).await {
-            Err(Error::MssqlUnreachable { message, .. }) if message == "redirected" => {
-                Err(Error::MssqlUnreachable {
-                    target: options.target(),
-                    message: "the server redirected the connection (Azure gateway); connect to the node directly".into(),
-                })
-            }
-            other => other,
-        }
-    })?;
+    let client = runtime.block_on(open(&options, &options.host, options.port))?;
     Ok(Connection {
-        runtime,
         client,
+        runtime,
         options,
     })
 }
@@ -326,10 +329,13 @@ impl Connection {
                 .into_row()
                 .await
                 .map_err(|e| map_err(options, context, e))?;
-            Ok(row
-                .and_then(|r| r.get::<i32, _>(0))
-                .map(i64::from)
-                .unwrap_or(0))
+            let value = match row {
+                Some(r) => r
+                    .try_get::<i32, _>(0)
+                    .map_err(|e| map_err(options, context, e))?,
+                None => None,
+            };
+            Ok(value.map(i64::from).unwrap_or(0))
         })
     }
 }
@@ -501,8 +507,8 @@ fn bulk_table(conn: &mut Connection, t: &TableDef, source: Source<'_>) -> Result
     let context = format!("bulk load {name}");
     let window = rayon::current_num_threads().max(1) * 2;
     let Connection {
-        runtime,
         client,
+        runtime,
         options,
     } = conn;
     let rows = std::thread::scope(|scope| -> Result<u64> {
@@ -522,10 +528,15 @@ fn bulk_table(conn: &mut Connection, t: &TableDef, source: Source<'_>) -> Result
             let err = |e: tiberius::error::Error| map_err(options, &context, e);
             client.begin_transaction().await.map_err(err)?;
             let mut request = client.bulk_insert(&name).await.map_err(err)?;
-            for batch in receive.iter() {
+            // `receive` is moved in: on an early error it is dropped with this future, which
+            // unblocks the producer before it is joined.
+            for batch in receive {
                 let batch = batch?;
                 for row in 0..batch.num_rows() {
-                    request.send(encoder.encode(&batch, row)?).await.map_err(err)?;
+                    request
+                        .send(encoder.encode(&batch, row)?)
+                        .await
+                        .map_err(err)?;
                 }
             }
             let result = request.finalize().await.map_err(err)?;
@@ -560,7 +571,9 @@ mod tests {
     /// shown by Debug or target().
     #[test]
     fn parses_urls() -> Result<()> {
-        let o = parse_url("sqlserver://sa:S3cr%40t@db.local:14330/PromptAds?trust_server_certificate=true")?;
+        let o = parse_url(
+            "sqlserver://sa:S3cr%40t@db.local:14330/PromptAds?trust_server_certificate=true",
+        )?;
         assert_eq!(o.target(), "db.local:14330/PromptAds");
         assert_eq!(o.user, "sa");
         assert_eq!(o.password, "S3cr@t");
@@ -578,13 +591,22 @@ mod tests {
     #[test]
     fn bad_urls_are_refused_without_the_password() {
         for (url, reason) in [
-            ("postgresql://sa:S3cretPw@h/db", "must start with sqlserver://"),
+            (
+                "postgresql://sa:S3cretPw@h/db",
+                "must start with sqlserver://",
+            ),
             ("sqlserver://h/db", "no USER:PASSWORD@"),
             ("sqlserver://sa:S3cretPw@h:99999/db", "port must be 1–65535"),
             ("sqlserver://sa:S3cretPw@h:0/db", "port must be 1–65535"),
             ("sqlserver://sa:S3cretPw@/db", "no host"),
-            ("sqlserver://sa:S3cretPw@h/db?colour=blue", "unknown option 'colour'"),
-            ("sqlserver://sa:S3cretPw@h/db?encrypt=maybe", "must be true or false"),
+            (
+                "sqlserver://sa:S3cretPw@h/db?colour=blue",
+                "unknown option 'colour'",
+            ),
+            (
+                "sqlserver://sa:S3cretPw@h/db?encrypt=maybe",
+                "must be true or false",
+            ),
             ("sqlserver://sa:S3%ZZ@h/db", "bad %-escape in the password"),
         ] {
             match parse_url(url) {
@@ -592,7 +614,10 @@ mod tests {
                     let text = e.to_string();
                     assert!(text.contains(reason), "{url}: {text}");
                     assert!(text.starts_with("--url: "), "{text}");
-                    assert!(!text.contains("S3cretPw") && !text.contains("S3%ZZ"), "{text}");
+                    assert!(
+                        !text.contains("S3cretPw") && !text.contains("S3%ZZ"),
+                        "{text}"
+                    );
                     assert_eq!(text.lines().count(), 1);
                 }
                 Ok(o) => panic!("{url} parsed as {o:?}"),
@@ -613,7 +638,10 @@ mod tests {
                 message: "refused S3cretPw".into(),
             },
         );
-        assert_eq!(e.to_string(), "cannot reach SQL Server at h:1433/db: refused ***");
+        assert_eq!(
+            e.to_string(),
+            "cannot reach SQL Server at h:1433/db: refused ***"
+        );
         Ok(())
     }
 

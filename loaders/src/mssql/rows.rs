@@ -105,7 +105,10 @@ impl RowEncoder {
             DataType::Utf8 => ColumnData::String(if null {
                 None
             } else {
-                Some(Cow::Owned(self.fits(i, column.as_string::<i32>().value(row))?.to_owned()))
+                Some(Cow::Owned(
+                    self.fits(i, column.as_string::<i32>().value(row))?
+                        .to_owned(),
+                ))
             }),
             DataType::Dictionary(k, v) if **k == DataType::Int32 && **v == DataType::Utf8 => {
                 ColumnData::String(if null {
@@ -162,14 +165,16 @@ mod tests {
     use super::*;
 
     fn batch() -> RecordBatch {
-        let dict: DictionaryArray<Int32Type> =
-            vec![Some("social"), None].into_iter().collect();
+        let dict: DictionaryArray<Int32Type> = vec![Some("social"), None].into_iter().collect();
         let columns: Vec<ArrayRef> = vec![
             Arc::new(Int64Array::from(vec![Some(7), None])),
             Arc::new(StringArray::from(vec![Some("Año €"), Some("x")])),
             Arc::new(dict),
             Arc::new(Date32Array::from(vec![Some(19_905), Some(-1)])),
-            Arc::new(TimestampSecondArray::from(vec![Some(1_719_792_000 + 3_723), Some(0)])),
+            Arc::new(TimestampSecondArray::from(vec![
+                Some(1_719_792_000 + 3_723),
+                Some(0),
+            ])),
             Arc::new(
                 Decimal128Array::from(vec![Some(123_456), Some(-5)])
                     .with_precision_and_scale(18, 2)
@@ -210,7 +215,10 @@ mod tests {
         assert_eq!(values[3], ColumnData::Date(Some(Date::new(739_067))));
         assert_eq!(
             values[4],
-            ColumnData::DateTime2(Some(DateTime2::new(Date::new(739_067), Time::new(3_723, 0))))
+            ColumnData::DateTime2(Some(DateTime2::new(
+                Date::new(739_067),
+                Time::new(3_723, 0)
+            )))
         );
         assert_eq!(
             values[5],

@@ -35,16 +35,16 @@ IF TYPE_ID(N'ads.CampaignAdList') IS NULL
     CREATE TYPE ads.CampaignAdList AS TABLE (
         ad_no INT NOT NULL PRIMARY KEY,
         image_id BIGINT NOT NULL,
-        headline NVARCHAR(256) NOT NULL,
-        format NVARCHAR(32) NOT NULL,
-        call_to_action NVARCHAR(32) NOT NULL
+        headline NVARCHAR(128) NOT NULL,
+        format NVARCHAR(16) NOT NULL,
+        call_to_action NVARCHAR(64) NOT NULL
     );
 GO
 
 CREATE OR ALTER PROCEDURE ads.PAdsSP_CreateCampaign
     @brand_id BIGINT,
     @name NVARCHAR(128),
-    @objective NVARCHAR(32),
+    @objective NVARCHAR(16),
     @start_date DATE,
     @end_date DATE,
     @budget DECIMAL(18, 2),
