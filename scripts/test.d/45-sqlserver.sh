@@ -59,7 +59,7 @@ expect_error() { # name, pattern, command...
   local name="$1" pattern="$2"; shift 2
   if "$@" >"$PG_DIR/out.txt" 2>&1; then fail "$name: exit 0"; fi
   [ "$(wc -l <"$PG_DIR/out.txt")" -eq 1 ] || { cat "$PG_DIR/out.txt"; fail "$name: not one line"; }
-  grep -q "$pattern" "$PG_DIR/out.txt" || { cat "$PG_DIR/out.txt"; fail "$name: message"; }
+  grep -q -- "$pattern" "$PG_DIR/out.txt" || { cat "$PG_DIR/out.txt"; fail "$name: message"; }
   if grep -q "S3cretPw" "$PG_DIR/out.txt"; then fail "$name: printed the password"; fi
   echo "ok   $name: $(cat "$PG_DIR/out.txt")"
 }
