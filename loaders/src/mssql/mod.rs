@@ -215,19 +215,7 @@ impl std::fmt::Debug for Connection {
 fn map_err(options: &ConnectOptions, context: &str, e: tiberius::error::Error) -> Error {
     use tiberius::error::Error as E;
     match e {
-        E::Server(t) if t.code() == LOGIN_FAILED => Error::MssqlAuth {
-            target: options.target(),
-            user: options.user.clone(),
-        },
-        E::Server(t) => Error::Database {
-            context: context.to_string(),
-            message: options.redact(&format!(
-                "{} (error {}, line {})",
-                t.message(),
-                t.code(),
-                t.line()
-            )),
-        },
+        E::Server(t) => server_error(options, context, t.code(), t.message(), t.line()),
         E::Io { message, .. } => Error::MssqlUnreachable {
             target: options.target(),
             message: options.redact(&message),
@@ -240,6 +228,27 @@ fn map_err(options: &ConnectOptions, context: &str, e: tiberius::error::Error) -
             context: context.to_string(),
             message: options.redact(&other.to_string()),
         },
+    }
+}
+
+/// An error the server reported (tiberius' `TokenError` has no public constructor, so the
+/// mapping is a function of its fields, testable without a server).
+fn server_error(
+    options: &ConnectOptions,
+    context: &str,
+    code: u32,
+    message: &str,
+    line: u32,
+) -> Error {
+    if code == LOGIN_FAILED {
+        return Error::MssqlAuth {
+            target: options.target(),
+            user: options.user.clone(),
+        };
+    }
+    Error::Database {
+        context: context.to_string(),
+        message: options.redact(&format!("{message} (error {code}, line {line})")),
     }
 }
 
