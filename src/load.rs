@@ -46,9 +46,15 @@ pub enum LoadTarget {
         #[arg(long)]
         no_progress: bool,
     },
+    /// SQL Server: ads and crm schemas, TDS bulk load, keys and indexes after the data.
+    Sqlserver(crate::load_mssql::SqlserverArgs),
 }
 
-fn world_config(scale: Option<&str>, seed: Option<&str>, months: Option<&str>) -> Result<Config> {
+pub(crate) fn world_config(
+    scale: Option<&str>,
+    seed: Option<&str>,
+    months: Option<&str>,
+) -> Result<Config> {
     let scale_text = scale.unwrap_or("1");
     let scale: f64 = scale_text.trim().parse().map_err(|_| {
         promptsales_core::Error::invalid(
@@ -85,7 +91,13 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
         peak_months,
         if_exists,
         no_progress,
-    } = target;
+    } = target
+    else {
+        let LoadTarget::Sqlserver(args) = target else {
+            return Err(anyhow::anyhow!("unknown load target"));
+        };
+        return crate::load_mssql::run(args);
+    };
     let mut list: Vec<Store> = Vec::new();
     for s in stores.split(',') {
         let s: Store = s.parse()?;
@@ -146,9 +158,9 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-struct CliProgress {
-    bars: bool,
-    bar: Mutex<Option<ProgressBar>>,
+pub(crate) struct CliProgress {
+    pub(crate) bars: bool,
+    pub(crate) bar: Mutex<Option<ProgressBar>>,
 }
 
 impl LoadProgress for CliProgress {

@@ -57,6 +57,40 @@ pub enum Error {
         /// Arrow type.
         data_type: String,
     },
+    /// The SQL Server connection URL could not be parsed.
+    #[error("--url: invalid SQL Server connection URL ({0}); expected sqlserver://USER:PASSWORD@HOST[:PORT]/DATABASE[?trust_server_certificate=true&encrypt=true|false]")]
+    MssqlBadUrl(String),
+    /// No SQL Server connection URL was given.
+    #[error("--url: no connection URL (pass --url or set MSSQL_URL)")]
+    MssqlNoUrl,
+    /// The SQL Server could not be reached (TCP, TLS or handshake).
+    #[error("cannot reach SQL Server at {target}: {message}")]
+    MssqlUnreachable {
+        /// host:port/database (no credentials).
+        target: String,
+        /// Why.
+        message: String,
+    },
+    /// SQL Server refused the login.
+    #[error("SQL Server at {target} refused the login for user '{user}'")]
+    MssqlAuth {
+        /// host:port/database (no credentials).
+        target: String,
+        /// The user name.
+        user: String,
+    },
+    /// A string is longer than its NVARCHAR column (sized from the reference data).
+    #[error("{table}.{column}: a value of {length} characters does not fit NVARCHAR({width}) (widen it in loaders/src/mssql/ddl.rs and regenerate sql/*/mssql/tables.sql)")]
+    TooWide {
+        /// Table.
+        table: String,
+        /// Column.
+        column: String,
+        /// Length in UTF-16 code units.
+        length: usize,
+        /// Declared width.
+        width: usize,
+    },
     /// The generator or dataset reader failed.
     #[error(transparent)]
     Core(#[from] promptsales_core::Error),

@@ -1,7 +1,8 @@
 //! # promptsales-loaders
 //!
 //! Thin bulk loaders that put what `promptsales-core` generates into databases, using each
-//! engine's bulk path. Today: PostgreSQL binary `COPY` ([`postgres`]).
+//! engine's bulk path: PostgreSQL binary `COPY` ([`postgres`]) and SQL Server TDS bulk load
+//! ([`mssql`]).
 //!
 //! ```no_run
 //! use promptsales_core::{Config, Store, World};
@@ -15,6 +16,7 @@
 //! ```
 
 pub mod error;
+pub mod mssql;
 pub mod postgres;
 
 pub use error::{Error, Result};
