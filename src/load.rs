@@ -46,9 +46,21 @@ pub enum LoadTarget {
         #[arg(long)]
         no_progress: bool,
     },
+    /// MongoDB (content store): collections, indexes, unordered insert_many.
+    Mongo(crate::load_content::MongoArgs),
+    /// PostgreSQL + pgvector: content.images with a vector column and an HNSW index.
+    Pgvector(crate::load_content::PgvectorArgs),
+    /// Pinecone (REST data plane): image vectors with metadata.
+    Pinecone(crate::load_content::PineconeArgs),
+    /// Redis: warm the cache keys of the seeds' Redis plan.
+    Redis(crate::load_content::RedisArgs),
 }
 
-fn world_config(scale: Option<&str>, seed: Option<&str>, months: Option<&str>) -> Result<Config> {
+pub(crate) fn world_config(
+    scale: Option<&str>,
+    seed: Option<&str>,
+    months: Option<&str>,
+) -> Result<Config> {
     let scale_text = scale.unwrap_or("1");
     let scale: f64 = scale_text.trim().parse().map_err(|_| {
         promptsales_core::Error::invalid(
@@ -85,7 +97,10 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
         peak_months,
         if_exists,
         no_progress,
-    } = target;
+    } = target
+    else {
+        return crate::load_content::run(target);
+    };
     let mut list: Vec<Store> = Vec::new();
     for s in stores.split(',') {
         let s: Store = s.parse()?;

@@ -1,6 +1,7 @@
 //! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
 
 mod load;
+mod load_content;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
