@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SCALE="${1:-1}"
 source scripts/lib/redis.sh
 trap redis_stop EXIT
-cargo build --release --bin promptsales >/dev/null 2>&1
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --bin promptsales >/dev/null 2>&1
 P="${CARGO_TARGET_DIR:-$PWD/target}/release/promptsales"
 redis_start
 
@@ -33,9 +33,14 @@ read -r keys cmds secs <<<"$(sed -n 's/^warmed \([0-9]*\) keys (\([0-9]*\) comma
 echo "== B: redis-benchmark -P 64 -t set (same server)"
 REDISCLI_AUTH="$REDIS_PASSWORD" redis-benchmark -p "$REDIS_PORT" -a "$REDIS_PASSWORD" -P 64 -t set -n 2000000 -q 2>/dev/null | tr '\r' '\n' | grep -i 'SET:' | tail -1 | tee "$REDIS_DIR/b.log"
 setps=$(grep -o '[0-9.]* requests per second' "$REDIS_DIR/b.log" | awk '{print $1}')
+# The warm-up uses one connection; the same pipelining from one client, for context.
+echo "== B1: redis-benchmark -c 1 -P 64 -t set (one client, same server)"
+REDISCLI_AUTH="$REDIS_PASSWORD" redis-benchmark -p "$REDIS_PORT" -a "$REDIS_PASSWORD" -c 1 -P 64 -t set -n 1000000 -q 2>/dev/null | tr '\r' '\n' | grep -i 'SET:' | tail -1 | tee "$REDIS_DIR/b1.log"
+set1=$(grep -o '[0-9.]* requests per second' "$REDIS_DIR/b1.log" | awk '{print $1}')
 
 echo "== result"
-awk -v k="$keys" -v c="$cmds" -v s="$secs" -v b="$setps" 'BEGIN {
+awk -v k="$keys" -v c="$cmds" -v s="$secs" -v b="$setps" -v b1="$set1" 'BEGIN {
   printf "A promptsales load redis: %.0f keys/s, %.0f commands/s (%d keys, %d commands, %.3f s)\n", k/s, c/s, k, c, s
   printf "B redis-benchmark -P 64:  %.0f SET/s\n", b
-  printf "ratio A commands/s : B SET/s = %.2f\n", (c/s)/b }'
+  printf "B1 redis-benchmark -c 1 -P 64: %.0f SET/s\n", b1
+  printf "ratio A commands/s : B SET/s = %.2f (A : B1 = %.2f)\n", (c/s)/b, (c/s)/b1 }'

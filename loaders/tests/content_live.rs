@@ -7,6 +7,8 @@
 
 use std::collections::BTreeSet;
 
+use arrow::array::{Array, FixedSizeListArray, Float32Array, Int64Array};
+
 use promptsales_core::gen::content::embed::Embedder;
 use promptsales_core::registry::{self, tables_of};
 use promptsales_core::sink::{self, NoProgress, WriteOptions};
@@ -66,7 +68,7 @@ fn pgvector_hnsw_neighbours_equal_exact_neighbours_from_parquet() -> TestResult 
     let dir = tempfile::tempdir()?;
     let mut options = WriteOptions::new(dir.path());
     options.stores = vec![Store::Content];
-    options.formats = vec![Format::Parquet];
+    options.formats = vec![Format::Parquet, Format::Bson];
     sink::write_dataset(&w, &options, &NoProgress)?;
     let ds = Dataset::open(dir.path())?;
     let images = pgvector::images(Source::Dataset(&ds), None)?;
@@ -96,18 +98,45 @@ fn pgvector_hnsw_neighbours_equal_exact_neighbours_from_parquet() -> TestResult 
         "{plan:?}"
     );
 
-    for probe in images.iter().step_by(5).take(20) {
-        let mut exact: Vec<(f64, i64)> = images
+    // The Parquet embeddings, read by arrow (independent of the BSON path the loader used).
+    let batch = ds.read("content.images")?;
+    let ids = batch
+        .column_by_name("image_id")
+        .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
+        .ok_or("image_id column")?;
+    let emb = batch
+        .column_by_name("embedding")
+        .and_then(|c| c.as_any().downcast_ref::<FixedSizeListArray>())
+        .ok_or("embedding column")?;
+    let mut parquet: Vec<(i64, Vec<f32>)> = Vec::new();
+    for i in 0..batch.num_rows() {
+        let v = emb.value(i);
+        let f = v
+            .as_any()
+            .downcast_ref::<Float32Array>()
+            .ok_or("float32 embedding")?;
+        parquet.push((ids.value(i), f.values().to_vec()));
+    }
+    assert_eq!(parquet.len(), 100);
+    for (img, (id, v)) in images.iter().zip(&parquet) {
+        assert_eq!(
+            (img.image_id, &img.embedding),
+            (*id, v),
+            "BSON and Parquet embeddings agree"
+        );
+    }
+
+    for (probe_id, probe) in parquet.iter().step_by(5).take(20) {
+        let mut exact: Vec<(f64, i64)> = parquet
             .iter()
-            .filter(|o| o.image_id != probe.image_id)
-            .map(|o| {
+            .filter(|(id, _)| id != probe_id)
+            .map(|(id, o)| {
                 let dot: f64 = probe
-                    .embedding
                     .iter()
-                    .zip(&o.embedding)
+                    .zip(o)
                     .map(|(a, b)| f64::from(*a) * f64::from(*b))
                     .sum();
-                (1.0 - dot, o.image_id)
+                (1.0 - dot, *id)
             })
             .collect();
         exact.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -116,16 +145,12 @@ fn pgvector_hnsw_neighbours_equal_exact_neighbours_from_parquet() -> TestResult 
             .query(
                 "SELECT image_id FROM content.images WHERE image_id <> $1 \
                  ORDER BY embedding <=> $2::text::vector LIMIT 5",
-                &[&probe.image_id, &pgvector::vector_literal(&probe.embedding)],
+                &[probe_id, &pgvector::vector_literal(probe)],
             )?
             .iter()
             .map(|r| r.get(0))
             .collect();
-        assert_eq!(
-            got, want,
-            "5 nearest neighbours of image {}",
-            probe.image_id
-        );
+        assert_eq!(got, want, "5 nearest neighbours of image {probe_id}");
     }
 
     // The beachwear query of the content tests ranks every beach image first through SQL.

@@ -12,7 +12,7 @@ mongo_free_port() {
 mongo_start() {
   # shellcheck source=venv.sh
   source "$(dirname "${BASH_SOURCE[0]}")/venv.sh"
-  venv_ensure contentlive "secantusdb=--pre secantusdb" "pymongo" || return 1
+  venv_ensure contentlive "secantus=--pre secantusdb" "pymongo" || return 1
   MONGO_PY="$VENV_PY"
   MONGO_DIR="$(mktemp -d /tmp/promptsales-mongo.XXXXXX)"
   MONGO_PORT="$(mongo_free_port)"

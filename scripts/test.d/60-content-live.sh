@@ -52,11 +52,13 @@ echo "-- load mongo --from the dump; pymongo reads every document back = the dum
 "$P" load mongo --url "$MONGODB_URL" --db ps_cli --from "$DATA" 2>"$WORK/mongo.log" || { cat "$WORK/mongo.log"; fail "load mongo"; }
 tail -1 "$WORK/mongo.log"
 "$MONGO_PY" - "$MONGODB_URL" "$DATA/content/mongo/promptcontent" <<'PY' || fail "mongo read-back"
-import json, os, sys
+import os, sys
 import bson, pymongo
+from bson import json_util
 from bson.raw_bson import RawBSONDocument
 url, dump = sys.argv[1], sys.argv[2]
 db = pymongo.MongoClient(url, document_class=RawBSONDocument)["ps_cli"]
+plain = pymongo.MongoClient(url)["ps_cli"]
 total = 0
 for f in sorted(os.listdir(dump)):
     if not f.endswith(".bson"):
@@ -69,8 +71,9 @@ for f in sorted(os.listdir(dump)):
     got = {bytes(d.raw) for d in coll.find({})}
     want = {bytes(d.raw) for d in docs}
     assert got == want, f"{name}: {len(want - got)} dump documents differ from the server's"
-    meta = json.load(open(os.path.join(dump, name + ".metadata.json")))
-    have = {i["name"]: i for i in coll.list_indexes()}
+    with open(os.path.join(dump, name + ".metadata.json")) as fh:
+        meta = json_util.loads(fh.read())
+    have = {i["name"]: i for i in plain[name].list_indexes()}
     for idx in meta["indexes"]:
         assert idx["name"] in have, (name, idx["name"], sorted(have))
         assert dict(have[idx["name"]]["key"]) == dict(idx["key"]), (name, idx["name"])
@@ -129,7 +132,8 @@ assert ups[1]["at"] - ups[0]["at"] >= 1.0, "retried before Retry-After"
 assert all(r.get("vectors", 0) <= 1000 and r["bytes"] <= 2_000_000 for r in ups)
 per_id = s["upserts_per_id"]
 assert len(per_id) == 100 and set(per_id.values()) == {1}, "every id upserted exactly once"
-print(f"ok   {len(ups)} upsert requests (first answered 429, retried after {ups[1][\"at\"] - ups[0][\"at\"]:.1f} s), 0 violations, 100 ids upserted once")
+wait = ups[1]["at"] - ups[0]["at"]
+print(f"ok   {len(ups)} upsert requests (first answered 429, retried after {wait:.1f} s), 0 violations, 100 ids upserted once")
 ' || fail "pinecone stand-in checks"
 
 echo "-- bad input: one line, non-zero exit, no credential printed"
