@@ -97,11 +97,11 @@ fn url_or_env(url: Option<String>, var: &str) -> Result<String> {
 
 /// What the source arguments resolve to (checked before any server is contacted).
 struct Input {
-    from: From,
+    from: Origin,
     if_exists: IfExists,
 }
 
-enum From {
+enum Origin {
     Dataset(Box<Dataset>),
     World(Box<World>),
 }
@@ -118,7 +118,7 @@ impl Input {
                 },
             })?;
             return Ok(Input {
-                from: From::Dataset(Box::new(ds)),
+                from: Origin::Dataset(Box::new(ds)),
                 if_exists,
             });
         }
@@ -137,15 +137,15 @@ impl Input {
             cfg.embedding_dims = config::validate_embedding_dims(n)?;
         }
         Ok(Input {
-            from: From::World(Box::new(World::new(&cfg))),
+            from: Origin::World(Box::new(World::new(&cfg))),
             if_exists,
         })
     }
 
     fn source(&self) -> Source<'_> {
         match &self.from {
-            From::Dataset(ds) => Source::Dataset(ds),
-            From::World(w) => Source::Generate(w),
+            Origin::Dataset(ds) => Source::Dataset(ds),
+            Origin::World(w) => Source::Generate(w),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! idempotent: `--if-exists append` overwrites the same keys with the same values.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use promptsales_core::catalog::calendar;
@@ -185,7 +186,10 @@ fn family(pattern: &str) -> usize {
 
 fn short_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    digest.iter().take(8).fold(String::new(), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 fn int(d: &Document, path: &str) -> i64 {
