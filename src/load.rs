@@ -48,6 +48,14 @@ pub enum LoadTarget {
     },
     /// SQL Server: ads and crm schemas, TDS bulk load, keys and indexes after the data.
     Sqlserver(crate::load_mssql::SqlserverArgs),
+    /// MongoDB (content store): collections, indexes, unordered insert_many.
+    Mongo(crate::load_content::MongoArgs),
+    /// PostgreSQL + pgvector: content.images with a vector column and an HNSW index.
+    Pgvector(crate::load_content::PgvectorArgs),
+    /// Pinecone (REST data plane): image vectors with metadata.
+    Pinecone(crate::load_content::PineconeArgs),
+    /// Redis: warm the cache keys of the seeds' Redis plan.
+    Redis(crate::load_content::RedisArgs),
 }
 
 pub(crate) fn world_config(
@@ -93,10 +101,10 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
         no_progress,
     } = target
     else {
-        let LoadTarget::Sqlserver(args) = target else {
-            return Err(anyhow::anyhow!("unknown load target"));
-        };
-        return crate::load_mssql::run(args);
+        if let LoadTarget::Sqlserver(args) = target {
+            return crate::load_mssql::run(args);
+        }
+        return crate::load_content::run(target);
     };
     let mut list: Vec<Store> = Vec::new();
     for s in stores.split(',') {

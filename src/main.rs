@@ -2,6 +2,7 @@
 
 mod load;
 mod load_mssql;
+mod load_content;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

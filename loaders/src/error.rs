@@ -90,6 +90,63 @@ pub enum Error {
         length: usize,
         /// Declared width.
         width: usize,
+    /// A connection URL for a non-PostgreSQL engine could not be parsed.
+    #[error("{flag}: invalid {engine} URL ({message}); expected {expected}")]
+    BadEngineUrl {
+        /// The flag (`--url`, `--index-host`).
+        flag: &'static str,
+        /// MongoDB, Redis, Pinecone.
+        engine: &'static str,
+        /// Why (credentials redacted).
+        message: String,
+        /// The accepted form.
+        expected: &'static str,
+    },
+    /// A server other than PostgreSQL could not be reached.
+    #[error("cannot reach {engine} at {target}: {message}")]
+    EngineUnreachable {
+        /// MongoDB, Redis, Pinecone.
+        engine: &'static str,
+        /// host:port (no credentials).
+        target: String,
+        /// Why (credentials redacted).
+        message: String,
+    },
+    /// A server other than PostgreSQL refused the credentials.
+    #[error("{engine} at {target} refused the credentials{hint}")]
+    EngineAuth {
+        /// MongoDB, Redis, Pinecone.
+        engine: &'static str,
+        /// host:port (no credentials).
+        target: String,
+        /// Where the credentials came from.
+        hint: String,
+    },
+    /// `--if-exists fail` and the target already holds data.
+    #[error("{engine} {what} already has data (use --if-exists truncate to reload it or append to add to it)")]
+    EngineExists {
+        /// MongoDB, Redis, Pinecone.
+        engine: &'static str,
+        /// e.g. `database promptcontent (collections: images, …)`.
+        what: String,
+    },
+    /// A command failed on a server other than PostgreSQL.
+    #[error("{engine}: {context}: {message}")]
+    Remote {
+        /// MongoDB, Redis, Pinecone.
+        engine: &'static str,
+        /// What was being done.
+        context: String,
+        /// The server's message (one line, credentials redacted).
+        message: String,
+    },
+    /// The load finished but reading back disagreed with what was sent.
+    #[error("{engine}: loaded data does not match the source: {message}")]
+    Mismatch {
+        /// MongoDB, Redis, Pinecone.
+        engine: &'static str,
+        /// What differed.
+        message: String,
     },
     /// The generator or dataset reader failed.
     #[error(transparent)]
@@ -100,6 +157,20 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A server error for `engine`, reduced to its first line with `url`'s secrets redacted.
+    pub fn remote(
+        engine: &'static str,
+        context: impl Into<String>,
+        message: impl std::fmt::Display,
+        url: &str,
+    ) -> Self {
+        Error::Remote {
+            engine,
+            context: context.into(),
+            message: crate::common::redact(&message.to_string(), url),
+        }
+    }
+
     /// Wraps a `postgres` error with what was being done, keeping one line.
     pub fn db(context: impl Into<String>, e: &pg::Error) -> Self {
         let message = match e.as_db_error() {

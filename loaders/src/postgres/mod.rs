@@ -12,7 +12,6 @@ pub mod binary;
 pub mod ddl;
 
 use std::io::Write;
-use std::str::FromStr;
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -21,62 +20,16 @@ use pg::config::Host;
 use pg::error::SqlState;
 use pg::{Client, NoTls};
 use promptsales_core::registry::{tables_of, TableDef};
-use promptsales_core::verify::Dataset;
-use promptsales_core::{Store, World};
+use promptsales_core::Store;
 use rayon::prelude::*;
 
+use crate::common::redact;
+// Kept at this path for code written against `postgres::{IfExists, Source, …}`.
+pub use crate::common::{IfExists, LoadProgress, Quiet, Source, TableLoad};
 use crate::error::{Error, Result};
 
 /// Rows per encoded chunk (one COPY write).
 pub const CHUNK_ROWS: u64 = 1 << 16;
-
-/// What to do when a store's schema already has tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum IfExists {
-    /// Refuse (the default): nothing is changed.
-    #[default]
-    Fail,
-    /// Drop the store's schema (and everything in it) and load it again.
-    Truncate,
-    /// Copy into the existing tables (keys stay in place; duplicate keys fail that table).
-    Append,
-}
-
-impl FromStr for IfExists {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim() {
-            "fail" => Ok(IfExists::Fail),
-            "truncate" => Ok(IfExists::Truncate),
-            "append" => Ok(IfExists::Append),
-            other => Err(promptsales_core::Error::invalid(
-                "--if-exists",
-                format!("unknown mode '{other}' (valid: fail, truncate, append)"),
-            )
-            .into()),
-        }
-    }
-}
-
-/// Where rows come from.
-#[derive(Debug, Clone, Copy)]
-pub enum Source<'a> {
-    /// Straight from the generator.
-    Generate(&'a World),
-    /// From a generated dataset folder (`--from`).
-    Dataset(&'a Dataset),
-}
-
-/// One loaded table.
-#[derive(Debug, Clone)]
-pub struct TableLoad {
-    /// `store.table`.
-    pub table: String,
-    /// Rows the server reported copied.
-    pub rows: u64,
-    /// Wall time of its COPY.
-    pub seconds: f64,
-}
 
 /// What a load did.
 #[derive(Debug, Clone, Default)]
@@ -98,21 +51,6 @@ impl LoadReport {
     }
 }
 
-/// Callbacks while loading (the CLI prints them).
-pub trait LoadProgress: Sync {
-    /// A table is about to be copied.
-    fn table_started(&self, _table: &TableDef) {}
-    /// A table was committed.
-    fn table_done(&self, _load: &TableLoad) {}
-    /// A step finished (`keys ads`, `analyze`).
-    fn step_done(&self, _what: &str, _seconds: f64) {}
-}
-
-/// Reports nothing.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Quiet;
-impl LoadProgress for Quiet {}
-
 /// `host:port/dbname` of a configuration (never the password).
 pub fn target(config: &pg::Config) -> String {
     let host = match config.get_hosts().first() {
@@ -126,20 +64,6 @@ pub fn target(config: &pg::Config) -> String {
         "{host}:{port}/{}",
         config.get_dbname().unwrap_or("postgres")
     )
-}
-
-fn redact(message: &str, url: &str) -> String {
-    let mut out = message.lines().next().unwrap_or("invalid").to_string();
-    if let Some(userinfo) = url
-        .split_once("://")
-        .and_then(|(_, rest)| rest.rsplit_once('@'))
-        .map(|(u, _)| u)
-    {
-        for secret in userinfo.split(':').filter(|s| s.len() > 1) {
-            out = out.replace(secret, "***");
-        }
-    }
-    out
 }
 
 /// Parses a connection string (URL or key=value form).
@@ -202,18 +126,7 @@ pub fn load(
         .into());
     }
     if let Source::Dataset(ds) = source {
-        for t in tables_of(&stores) {
-            if !ds.has(&t.qualified_name()) {
-                return Err(Error::NotADataset {
-                    path: ds.root().to_path_buf(),
-                    message: format!(
-                        "has no table {} (generate it with --stores {})",
-                        t.qualified_name(),
-                        t.store
-                    ),
-                });
-            }
-        }
+        crate::common::require_tables(ds, tables_of(&stores))?;
     }
     // Decide for every store before changing anything.
     let mut fresh = Vec::new();
