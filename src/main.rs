@@ -299,7 +299,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!(
                     "note: {} written as parquet (they cannot be written as {})",
                     fallback.join(", "),
-                    options.formats.iter().map(|f| f.extension()).collect::<Vec<_>>().join(" or ")
+                    options
+                        .formats
+                        .iter()
+                        .map(|f| f.extension())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 );
             }
             eprintln!(
@@ -317,7 +322,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let k = u32::try_from(k).ok().filter(|k| *k >= 1).ok_or_else(|| {
                         promptsales_core::Error::invalid(
                             "--part",
-                            format!("must be a whole number from 1 to the number of parts (got {k})"),
+                            format!(
+                                "must be a whole number from 1 to the number of parts (got {k})"
+                            ),
                         )
                     })?;
                     verify::verify_part(&dir, k)?

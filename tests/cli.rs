@@ -127,11 +127,18 @@ fn a_folder_that_holds_other_files_is_refused_and_left_untouched() {
         ];
         args.extend_from_slice(extra);
         assert_one_line_error(&args, "--out", "no promptsales dataset");
-        assert_eq!(common::files(&out), vec![std::path::PathBuf::from("crm/mine.txt")]);
+        assert_eq!(
+            common::files(&out),
+            vec![std::path::PathBuf::from("crm/mine.txt")]
+        );
     }
     // --out naming a file says so.
     assert_one_line_error(
-        &["generate", "--out", out.join("crm/mine.txt").to_str().expect("utf-8")],
+        &[
+            "generate",
+            "--out",
+            out.join("crm/mine.txt").to_str().expect("utf-8"),
+        ],
         "--out",
         "is a file, not a folder",
     );
@@ -148,11 +155,16 @@ fn a_previous_dataset_is_replaced_only_with_overwrite_and_never_mixed() {
     let r = run(&["generate", "--scale", "0.02", "--stores", "ads", "--out", o]);
     assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("--overwrite") && err.contains("scale 0.01"), "{err}");
+    assert!(
+        err.contains("--overwrite") && err.contains("scale 0.01"),
+        "{err}"
+    );
     assert_eq!(common::files(&out), before);
     assert_eq!(manifest(&out)["scale"], 0.01);
     // A part of a partitioned run cannot join a whole dataset either.
-    let r = run(&["generate", "--scale", "0.01", "--parts", "2", "--part", "1", "--out", o]);
+    let r = run(&[
+        "generate", "--scale", "0.01", "--parts", "2", "--part", "1", "--out", o,
+    ]);
     assert_eq!(r.status.code(), Some(1));
     assert_eq!(common::files(&out), before);
     // With --overwrite: exactly the new manifest's files remain (crm is gone).
@@ -181,7 +193,15 @@ fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_promptsales"))
-        .args(["generate", "--scale", "2", "--stores", "ads,crm", "--threads", "1"])
+        .args([
+            "generate",
+            "--scale",
+            "2",
+            "--stores",
+            "ads,crm",
+            "--threads",
+            "1",
+        ])
         .arg("--out")
         .arg(&out)
         .stderr(Stdio::piped())
@@ -211,7 +231,12 @@ fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
         .expect("kill");
     assert!(killed.success());
     let o = child.wait_with_output().expect("wait");
-    assert_eq!(o.status.code(), Some(130), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("interrupted"));
     let left = common::files(&out);
     assert!(left.is_empty(), "files left after SIGTERM: {left:?}");
@@ -262,7 +287,17 @@ fn csv_and_bson_work_with_the_default_stores() {
     }
     // bson for ads alone: written as Parquet, with the note.
     let out = tmp.path().join("ads-bson");
-    let o = run(&["generate", "--scale", "0.005", "--stores", "ads", "--format", "bson", "--out", out.to_str().expect("utf-8")]);
+    let o = run(&[
+        "generate",
+        "--scale",
+        "0.005",
+        "--stores",
+        "ads",
+        "--format",
+        "bson",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.join("ads/campaigns.parquet").is_file());
 }
@@ -272,7 +307,15 @@ fn tables_subset_writes_only_those_tables() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
     let o = out.to_str().expect("utf-8");
-    let r = run(&["generate", "--scale", "0.01", "--tables", "ads.campaigns,crm.clients", "--out", o]);
+    let r = run(&[
+        "generate",
+        "--scale",
+        "0.01",
+        "--tables",
+        "ads.campaigns,crm.clients",
+        "--out",
+        o,
+    ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let m = manifest(&out);
     let names: Vec<&String> = m["tables"].as_object().expect("tables").keys().collect();
@@ -281,7 +324,13 @@ fn tables_subset_writes_only_those_tables() {
     assert_eq!(m["stores"], serde_json::json!(["ads", "crm"]));
     assert!(run(&["verify", o]).status.success());
     assert_one_line_error(
-        &["generate", "--tables", "ads.nope", "--out", tmp.path().join("x").to_str().expect("utf-8")],
+        &[
+            "generate",
+            "--tables",
+            "ads.nope",
+            "--out",
+            tmp.path().join("x").to_str().expect("utf-8"),
+        ],
         "--tables",
         "promptsales tables",
     );
@@ -298,7 +347,15 @@ fn quiet_prints_nothing_and_no_progress_keeps_the_summary() {
     let r = run(&["verify", "--quiet", o]);
     assert!(r.status.success());
     assert_eq!(String::from_utf8_lossy(&r.stdout), "");
-    let r = run(&["generate", "--no-progress", "--overwrite", "--scale", "0.005", "--out", o]);
+    let r = run(&[
+        "generate",
+        "--no-progress",
+        "--overwrite",
+        "--scale",
+        "0.005",
+        "--out",
+        o,
+    ]);
     assert!(String::from_utf8_lossy(&r.stderr).starts_with("wrote "));
 }
 
@@ -313,18 +370,38 @@ fn clap_errors_keep_the_argument_name() {
 
 #[test]
 fn load_postgres_rejects_content_with_the_valid_list() {
-    let o = run(&["load", "postgres", "--url", "postgresql://u@127.0.0.1:1/db", "--stores", "content"]);
+    let o = run(&[
+        "load",
+        "postgres",
+        "--url",
+        "postgresql://u@127.0.0.1:1/db",
+        "--stores",
+        "content",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("--stores") && err.contains("ads, crm, sales") && err.contains("load mongo"), "{err}");
+    assert!(
+        err.contains("--stores") && err.contains("ads, crm, sales") && err.contains("load mongo"),
+        "{err}"
+    );
 }
 
 #[test]
 fn tables_json_and_bytes_agree_with_what_generate_writes() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
-    generate(&out, &["--scale", "0.01", "--stores", "crm", "--format", "parquet,csv"]);
+    generate(
+        &out,
+        &[
+            "--scale",
+            "0.01",
+            "--stores",
+            "crm",
+            "--format",
+            "parquet,csv",
+        ],
+    );
     let m = manifest(&out);
     let o = run(&["tables", "--json", "--bytes", "--scale", "0.01"]);
     assert!(o.status.success());
@@ -339,17 +416,25 @@ fn tables_json_and_bytes_agree_with_what_generate_writes() {
     assert_eq!(j["total_rows"].as_u64(), Some(sum));
     // Estimates from a sample: CSV within 10% of the real file, Parquet within a factor 2.
     for (i, format, low, high) in [(0, "parquet", 0.5, 2.0), (1, "csv", 0.9, 1.1)] {
-        let actual = m["tables"]["crm.interactions"]["files"][i]["bytes"].as_f64().expect("bytes");
+        let actual = m["tables"]["crm.interactions"]["files"][i]["bytes"]
+            .as_f64()
+            .expect("bytes");
         let est = tables
             .iter()
             .find(|t| t["table"] == "crm.interactions")
             .and_then(|t| t["estimated_bytes"][format].as_f64())
             .expect("estimate");
         let ratio = est / actual;
-        assert!((low..=high).contains(&ratio), "{format}: estimate {est} vs {actual}");
+        assert!(
+            (low..=high).contains(&ratio),
+            "{format}: estimate {est} vs {actual}"
+        );
     }
     // content.images cannot be CSV: no estimate.
-    let images = tables.iter().find(|t| t["table"] == "content.images").expect("images");
+    let images = tables
+        .iter()
+        .find(|t| t["table"] == "content.images")
+        .expect("images");
     assert!(images["estimated_bytes"].get("csv").is_none());
 }
 

@@ -213,10 +213,9 @@ fn verify_reports_every_damaged_missing_or_unexpected_file() {
     let other = tmp.path().join("other");
     generate(&base, &["--scale", "0.01"]);
     generate(&other, &["--scale", "0.02"]);
-    let clean: serde_json::Value = serde_json::from_slice(
-        &run(&["verify", "--json", base.to_str().expect("utf-8")]).stdout,
-    )
-    .expect("json");
+    let clean: serde_json::Value =
+        serde_json::from_slice(&run(&["verify", "--json", base.to_str().expect("utf-8")]).stdout)
+            .expect("json");
     assert_eq!(clean["passed"], true);
 
     let dir = tmp.path().join("damaged");
@@ -320,9 +319,9 @@ fn verify_reports_every_damaged_missing_or_unexpected_file() {
     assert_eq!(names(&j), names(&clean));
     // A group whose table could not be read names the file.
     assert!(
-        failed
-            .iter()
-            .any(|(n, d)| n == "the group's tables could be read" && d.contains("crm/sales.parquet")),
+        failed.iter().any(
+            |(n, d)| n == "the group's tables could be read" && d.contains("crm/sales.parquet")
+        ),
         "{failed:?}"
     );
     let err = String::from_utf8_lossy(&o.stderr);
@@ -347,7 +346,10 @@ fn verify_part_checks_one_part_alone() {
     let o = run(&["verify", "--json", "--part", "2", d]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert!(o.status.success(), "{j}");
-    assert!(j["dataset"].as_str().unwrap_or_default().contains("part 2 of 3"));
+    assert!(j["dataset"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("part 2 of 3"));
     let part_checks = j["sections"]
         .as_array()
         .expect("sections")
@@ -359,7 +361,10 @@ fn verify_part_checks_one_part_alone() {
     // Every table of the part (one info line each in "files") was read back.
     assert_eq!(
         part_checks,
-        j["sections"][0]["info"].as_array().map(Vec::len).unwrap_or(0)
+        j["sections"][0]["info"]
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or(0)
     );
     assert!(part_checks >= 15, "{part_checks}");
     // A damaged file of the part fails it.
@@ -369,5 +374,8 @@ fn verify_part_checks_one_part_alone() {
     let o = run(&["verify", "--part", "1", d]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
-    assert!(err.contains("--part") && err.contains("parts present: 2"), "{err}");
+    assert!(
+        err.contains("--part") && err.contains("parts present: 2"),
+        "{err}"
+    );
 }

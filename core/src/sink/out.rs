@@ -42,10 +42,7 @@ pub fn remove_partial_output() -> usize {
             .into_iter()
             .collect(),
     };
-    paths
-        .iter()
-        .filter(|p| fs::remove_file(p).is_ok())
-        .count()
+    paths.iter().filter(|p| fs::remove_file(p).is_ok()).count()
 }
 
 /// Whether `name` is one of our hidden temporaries (`.<file>.tmp`, `manifest….json.tmp`).
@@ -125,9 +122,8 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
         }
         Ok(_) => {}
     }
-    let files = files_under(out).map_err(|e| {
-        Error::invalid("--out", format!("{shown}: cannot read the folder ({e})"))
-    })?;
+    let files = files_under(out)
+        .map_err(|e| Error::invalid("--out", format!("{shown}: cannot read the folder ({e})")))?;
     if files.is_empty() {
         return Ok(());
     }

@@ -1305,11 +1305,17 @@ mod distance_tests {
         // On a sphere of radius R: equator → pole is πR/2, one degree of arc is 2πR/360.
         let r = 6371.0088_f64;
         let quarter = haversine_km(0.0, -84.0, 90.0, 12.0);
-        assert!((quarter - std::f64::consts::FRAC_PI_2 * r).abs() < 1e-6, "{quarter}");
+        assert!(
+            (quarter - std::f64::consts::FRAC_PI_2 * r).abs() < 1e-6,
+            "{quarter}"
+        );
         let one_degree = haversine_km(0.0, 0.0, 1.0, 0.0);
         assert!((one_degree - 2.0 * std::f64::consts::PI * r / 360.0).abs() < 1e-9);
         // Symmetric, and zero for one point.
-        let (a, b) = (haversine_km(9.93, -84.09, 19.43, -99.13), haversine_km(19.43, -99.13, 9.93, -84.09));
+        let (a, b) = (
+            haversine_km(9.93, -84.09, 19.43, -99.13),
+            haversine_km(19.43, -99.13, 9.93, -84.09),
+        );
         assert!((a - b).abs() < 1e-9 && a > 1000.0, "{a} {b}");
         assert_eq!(haversine_km(9.9, -84.1, 9.9, -84.1), 0.0);
     }

@@ -185,10 +185,9 @@ impl Dataset {
                                 Some("missing".to_string())
                             }
                             Err(e) => Some(format!("unreadable ({e})")),
-                            Ok((bytes, _)) if bytes != f.bytes => Some(format!(
-                                "{bytes} bytes, the manifest says {}",
-                                f.bytes
-                            )),
+                            Ok((bytes, _)) if bytes != f.bytes => {
+                                Some(format!("{bytes} bytes, the manifest says {}", f.bytes))
+                            }
                             Ok((_, sha)) if sha != f.sha256 => {
                                 Some("SHA-256 differs from the manifest".to_string())
                             }
@@ -205,19 +204,17 @@ impl Dataset {
                 }
             }
             match sink::files_under(&self.root) {
-                Ok(all) => out.extend(
-                    all.into_iter()
-                        .filter(|f| !self.known.contains(f))
-                        .map(|path| FileProblem {
-                            reason: if path.rsplit('/').next().is_some_and(sink::is_temporary) {
-                                "unexpected file: a temporary left by an interrupted run".into()
-                            } else {
-                                "unexpected file: no manifest lists it".into()
-                            },
-                            path,
-                            table: String::new(),
-                        }),
-                ),
+                Ok(all) => out.extend(all.into_iter().filter(|f| !self.known.contains(f)).map(
+                    |path| FileProblem {
+                        reason: if path.rsplit('/').next().is_some_and(sink::is_temporary) {
+                            "unexpected file: a temporary left by an interrupted run".into()
+                        } else {
+                            "unexpected file: no manifest lists it".into()
+                        },
+                        path,
+                        table: String::new(),
+                    },
+                )),
                 Err(e) => out.push(FileProblem {
                     path: String::new(),
                     table: String::new(),
@@ -519,12 +516,18 @@ pub fn check_part_tables(ds: &Dataset, report: &mut Report) -> Result<()> {
         };
         match got {
             Ok(n) => report.check(
-                format!("{} reads back with the manifest's row count", def.qualified_name()),
+                format!(
+                    "{} reads back with the manifest's row count",
+                    def.qualified_name()
+                ),
                 n == want,
                 format!("{n} rows, manifest {want}"),
             ),
             Err(e) => report.check(
-                format!("{} reads back with the manifest's row count", def.qualified_name()),
+                format!(
+                    "{} reads back with the manifest's row count",
+                    def.qualified_name()
+                ),
                 false,
                 e.to_string(),
             ),
