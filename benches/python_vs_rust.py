@@ -10,7 +10,7 @@ share the machine's noise; the report has every run, min and median, the ratios 
     python benches/python_vs_rust.py --scale 1 --stores crm --repeat 5 [--out result.json]
 
 Needs the `promptsales` module installed (scripts/test.d/50-python.sh installs it into
-target/python-venv) and builds the Rust example if missing.
+~/.cache/promptsales/venv-python) and builds the Rust example if missing.
 """
 
 import argparse

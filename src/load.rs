@@ -42,7 +42,7 @@ pub enum LoadTarget {
         /// When a store's schema already has tables: fail, truncate (drop and reload) or append.
         #[arg(long, default_value = "fail")]
         if_exists: String,
-        /// No progress bars.
+        /// No progress bars (per-table lines stay; --quiet hides them).
         #[arg(long)]
         no_progress: bool,
     },
@@ -109,6 +109,13 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
     let mut list: Vec<Store> = Vec::new();
     for s in stores.split(',') {
         let s: Store = s.parse()?;
+        if s == Store::Content {
+            return Err(promptsales_core::Error::invalid(
+                "--stores",
+                "content is not a PostgreSQL store (valid for load postgres: ads, crm, sales); load it with `load mongo` or `load pgvector`",
+            )
+            .into());
+        }
         if !list.contains(&s) {
             list.push(s);
         }
@@ -149,12 +156,17 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
     let config = postgres::parse_url(&url)?;
     let target = postgres::target(&config);
     let mut client = postgres::connect(&url)?;
+    let quiet = crate::output::quiet();
     let progress = CliProgress {
-        bars: !no_progress && std::io::stderr().is_terminal(),
+        bars: !no_progress && !quiet && std::io::stderr().is_terminal(),
+        lines: !quiet,
         bar: Mutex::new(None),
     };
     let report = postgres::load(&mut client, &list, source, if_exists, &progress)?;
     let rows = report.rows();
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     eprintln!(
         "loaded {} tables, {rows} rows in {:.2} s ({:.0} rows/s; keys {:.2} s, analyze {:.2} s) into {target}",
         report.tables.len(),
@@ -168,6 +180,8 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
 
 pub(crate) struct CliProgress {
     pub(crate) bars: bool,
+    /// Per-table and per-step lines (hidden by --quiet; --no-progress hides only the bars).
+    pub(crate) lines: bool,
     pub(crate) bar: Mutex<Option<ProgressBar>>,
 }
 
@@ -193,6 +207,9 @@ impl LoadProgress for CliProgress {
                 bar.finish_and_clear();
             }
         }
+        if !self.lines {
+            return;
+        }
         eprintln!(
             "{:<36} {:>11} rows {:>7.2} s {:>12.0} rows/s",
             load.table,
@@ -203,6 +220,9 @@ impl LoadProgress for CliProgress {
     }
 
     fn step_done(&self, what: &str, seconds: f64) {
+        if !self.lines {
+            return;
+        }
         eprintln!("{what:<36} {:>24.2} s", seconds);
     }
 }

@@ -150,10 +150,22 @@ impl Input {
     }
 }
 
+/// A load's closing summary line, hidden by `--quiet`.
+macro_rules! summary {
+    ($($arg:tt)*) => {
+        if !crate::output::quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
 struct Lines;
 
 impl LoadProgress for Lines {
     fn table_done(&self, load: &TableLoad) {
+        if crate::output::quiet() {
+            return;
+        }
         eprintln!(
             "{:<44} {:>9} {:>7.2} s {:>10.0} /s",
             load.table,
@@ -164,6 +176,9 @@ impl LoadProgress for Lines {
     }
 
     fn step_done(&self, what: &str, seconds: f64) {
+        if crate::output::quiet() {
+            return;
+        }
         eprintln!("{what:<44} {:>19.2} s", seconds);
     }
 }
@@ -177,7 +192,7 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
             let m = mongo::Mongo::connect(&url)?;
             let report = m.load(&a.db, input.source(), input.if_exists, &Lines)?;
             let checked = m.verify(&a.db, input.source())?;
-            eprintln!(
+            summary!(
                 "loaded {} collections, {} documents in {} batches, {:.2} s ({:.0} docs/s; indexes {:.2} s) into {}/{}; verified counts, indexes and {checked} documents read back",
                 report.collections.len(),
                 report.documents(),
@@ -199,7 +214,7 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
             let mut client = postgres::connect(&url)?;
             let loads = pgvector::load(&mut client, input.source(), None, input.if_exists, &Lines)?;
             let rows: u64 = loads.iter().map(|l| l.rows).sum();
-            eprintln!(
+            summary!(
                 "loaded {rows} image vectors into {} with an HNSW (cosine) index at {target}",
                 pgvector::TABLE
             );
@@ -210,7 +225,7 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
             let pc = pinecone::Pinecone::new(&a.index_host, &key)?;
             let report =
                 pinecone::load(&pc, input.source(), &a.namespace, input.if_exists, &Lines)?;
-            eprintln!(
+            summary!(
                 "upserted {} vectors in {} requests ({} retries) into namespace '{}', {:.2} s",
                 report.upserted, report.requests, report.retries, a.namespace, report.seconds
             );
@@ -224,7 +239,7 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
             let loads = redis::write(&mut con, &entries, input.if_exists, &Lines)?;
             let keys: u64 = loads.iter().map(|l| l.rows).sum();
             let secs = started.elapsed().as_secs_f64();
-            eprintln!(
+            summary!(
                 "warmed {keys} keys ({} commands) in {secs:.3} s of writes ({:.0} keys/s), {} families, into {}",
                 redis::commands(&entries),
                 keys as f64 / secs.max(1e-9),

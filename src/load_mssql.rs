@@ -96,12 +96,17 @@ pub fn run(args: SqlserverArgs) -> Result<ExitCode> {
         (None, None) => return Err(anyhow::anyhow!("nothing to load")),
     };
     let mut conn = mssql::connect(&url)?;
+    let quiet = crate::output::quiet();
     let progress = CliProgress {
-        bars: !args.no_progress && std::io::stderr().is_terminal(),
+        bars: !args.no_progress && !quiet && std::io::stderr().is_terminal(),
+        lines: !quiet,
         bar: Mutex::new(None),
     };
     let report = mssql::load(&mut conn, &list, source, if_exists, &progress)?;
     let rows = report.rows();
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     eprintln!(
         "loaded {} tables, {rows} rows in {:.2} s ({:.0} rows/s; keys {:.2} s, statistics {:.2} s) into {target}",
         report.tables.len(),

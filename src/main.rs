@@ -3,6 +3,8 @@
 mod load;
 mod load_mssql;
 mod load_content;
+mod output;
+mod tables;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -14,7 +16,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use promptsales_core::config::{self, Compression, Format, Partition, Store};
-use promptsales_core::registry::{self, TableDef};
+use promptsales_core::registry::TableDef;
 use promptsales_core::sink::{self, Progress, WriteOptions};
 use promptsales_core::{verify, Config, World};
 
@@ -27,6 +29,9 @@ use promptsales_core::{verify, Config, World};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors (and, for verify, the failed checks).
+    #[arg(long, global = true)]
+    quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -57,9 +62,16 @@ enum Command {
         /// Stores, comma-separated: ads, crm, content, sales.
         #[arg(long, default_value = "ads,crm,content,sales")]
         stores: String,
-        /// Formats, comma-separated: parquet, csv, bson, jsonl (bson/jsonl: content only).
+        /// Only these tables, comma-separated store.table names (e.g. ads.campaigns,crm.clients).
+        #[arg(long, conflicts_with = "stores")]
+        tables: Option<String>,
+        /// Formats, comma-separated: parquet, csv, bson, jsonl. Per table: a table that can be
+        /// none of them (bson for ads, csv for content.images) is written as Parquet.
         #[arg(long, default_value = "parquet")]
         format: String,
+        /// Replace the dataset already in --out (removing exactly the files its manifest lists).
+        #[arg(long)]
+        overwrite: bool,
         /// Split every table into this many parts (1–100000).
         #[arg(long, default_value = "1", allow_hyphen_values = true)]
         parts: String,
@@ -75,7 +87,7 @@ enum Command {
         /// Rows per Parquet row group / generation chunk (1024–16777216).
         #[arg(long, default_value = "131072", allow_hyphen_values = true)]
         row_group_rows: String,
-        /// No progress bars and no per-table lines (only the final summary, or one error line).
+        /// No progress bars (per-table lines and the summary stay; --quiet hides those).
         #[arg(long)]
         no_progress: bool,
         /// Print one line per table (rows, seconds, rows/s) even without a terminal.
@@ -89,6 +101,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Check only part K of a partitioned dataset (its files and row counts).
+        #[arg(long, allow_hyphen_values = true)]
+        part: Option<String>,
     },
     /// Load stores into a database (PostgreSQL binary COPY).
     Load {
@@ -99,6 +114,12 @@ enum Command {
     Tables {
         #[command(flatten)]
         world: WorldArgs,
+        /// Print JSON (table, store, rows, unit, sizing, formats).
+        #[arg(long)]
+        json: bool,
+        /// Add the estimated output size per format.
+        #[arg(long)]
+        bytes: bool,
     },
 }
 
@@ -116,19 +137,17 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            let text = e.to_string();
-            eprintln!(
-                "{}",
-                text.lines().next().unwrap_or("error: invalid arguments")
-            );
+            eprintln!("{}", output::clap_one_line(&e.to_string()));
             return ExitCode::from(2);
         }
     };
+    output::set_quiet(cli.quiet);
+    output::one_line_panics();
+    output::remove_partial_output_on_signal();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let msg = format!("{e:#}");
-            eprintln!("error: {}", msg.lines().next().unwrap_or("failed"));
+            eprintln!("error: {}", output::error_line(&e));
             ExitCode::from(1)
         }
     }
@@ -194,7 +213,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             world,
             out,
             stores,
+            tables,
             format,
+            overwrite,
             parts,
             part,
             threads,
@@ -204,7 +225,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timings,
         } => {
             let config = parse_config(&world)?;
-            let stores: Vec<Store> = parse_list(&stores)?;
+            let mut stores: Vec<Store> = parse_list(&stores)?;
+            let tables = match tables {
+                Some(t) => sink::parse_tables(&t)?,
+                None => Vec::new(),
+            };
+            if !tables.is_empty() {
+                stores = Store::ALL
+                    .into_iter()
+                    .filter(|s| tables.iter().any(|t| t.starts_with(&format!("{s}."))))
+                    .collect();
+            }
             let formats: Vec<Format> = parse_list(&format)?;
             let partition = Partition::new(
                 parse_int("--part", &part, "from 1 to --parts")?,
@@ -243,20 +274,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 partition,
                 compression,
                 row_group_rows,
+                tables,
+                overwrite,
             };
-            sink::check_writable(&out)?;
-
             let started = Instant::now();
             let world = World::new(&config);
-            let show_bars = !no_progress && std::io::stderr().is_terminal();
+            let terminal = std::io::stderr().is_terminal() && !output::quiet();
             let progress = CliProgress {
                 bar: Mutex::new(None),
-                bars: show_bars,
-                lines: show_bars || timings,
+                bars: terminal && !no_progress,
+                lines: terminal || (timings && !output::quiet()),
             };
             let manifest = sink::write_dataset(&world, &options, &progress)?;
             let secs = started.elapsed().as_secs_f64();
             let rows: u64 = manifest.tables.values().map(|t| t.rows).sum();
+            if output::quiet() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let fallback: Vec<String> = options
+                .selected_tables()
+                .iter()
+                .filter(|t| !options.formats.iter().any(|&f| t.supports(f)))
+                .map(|t| t.qualified_name())
+                .collect();
+            if !fallback.is_empty() {
+                eprintln!(
+                    "note: {} written as parquet (they cannot be written as {})",
+                    fallback.join(", "),
+                    options
+                        .formats
+                        .iter()
+                        .map(|f| f.extension())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                );
+            }
             eprintln!(
                 "wrote {} tables, {rows} rows in {secs:.2} s ({:.0} rows/s, {threads} threads) to {}",
                 manifest.tables.len(),
@@ -265,10 +317,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { dir, json } => {
-            let report = verify::verify_dir(&dir)?;
+        Command::Verify { dir, json, part } => {
+            let report = match part {
+                Some(k) => {
+                    let k = parse_int("--part", &k, "from 1 to the number of parts")?;
+                    let k = u32::try_from(k).ok().filter(|k| *k >= 1).ok_or_else(|| {
+                        promptsales_core::Error::invalid(
+                            "--part",
+                            format!(
+                                "must be a whole number from 1 to the number of parts (got {k})"
+                            ),
+                        )
+                    })?;
+                    verify::verify_part(&dir, k)?
+                }
+                None => verify::verify_dir(&dir)?,
+            };
             if json {
                 println!("{}", serde_json::to_string_pretty(&report.to_json())?);
+            } else if output::quiet() {
+                for c in report.failures() {
+                    println!("[FAIL] {}: {}", c.name, c.detail);
+                }
             } else {
                 print!("{}", report.render());
             }
@@ -279,23 +349,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Load { target } => load::run(target),
-        Command::Tables { world } => {
+        Command::Tables { world, json, bytes } => {
             let config = parse_config(&world)?;
-            let world = World::new(&config);
-            println!("{:<28} {:>12} {:<10} sizing", "table", "rows", "unit");
-            let mut total = 0;
-            for t in registry::TABLES.iter() {
-                let rows = t.count(&world, 0..t.units(&world));
-                total += rows;
-                println!(
-                    "{:<28} {:>12} {:<10} {}",
-                    t.qualified_name(),
-                    rows,
-                    t.unit,
-                    t.sizing
-                );
-            }
-            println!("{:<28} {:>12}", "total", total);
+            tables::run(&World::new(&config), json, bytes)?;
             Ok(ExitCode::SUCCESS)
         }
     }

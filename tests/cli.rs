@@ -58,11 +58,8 @@ fn bad_flags_get_one_line_errors_and_leave_nothing() {
             "{extra:?} left a manifest"
         );
     }
-    // Validation happens before anything is generated: nothing was written at all.
-    assert!(
-        !out.exists() || fs::read_dir(&out).expect("read").next().is_none(),
-        "bad flags wrote files"
-    );
+    // Validation happens before anything is generated: not even the folder was created.
+    assert!(!out.exists(), "bad flags created {}", out.display());
 }
 
 #[test]
@@ -94,38 +91,88 @@ fn unknown_arguments_are_one_line() {
     assert!(err.contains("--bogus"), "{err}");
 }
 
+fn manifest(dir: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(dir.join("manifest.json")).expect("manifest"))
+        .expect("json")
+}
+
+/// Files the manifest lists, plus the manifest itself, sorted.
+fn listed(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let m = manifest(dir);
+    let mut out: Vec<std::path::PathBuf> = m["tables"]
+        .as_object()
+        .expect("tables")
+        .values()
+        .flat_map(|t| t["files"].as_array().expect("files").iter())
+        .map(|f| f["path"].as_str().expect("path").into())
+        .collect();
+    out.push("manifest.json".into());
+    out.sort();
+    out
+}
+
 #[test]
-fn a_failure_midway_leaves_no_manifest_and_no_temporary_files() {
+fn a_folder_that_holds_other_files_is_refused_and_left_untouched() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
-    // A folder where crm/clients.parquet should go: the final rename fails after the ads
-    // store and part of crm were written.
-    fs::create_dir_all(out.join("crm/clients.parquet/blocker")).expect("mkdir");
-    let o = run(&[
-        "generate",
-        "--no-progress",
-        "--scale",
-        "0.01",
+    fs::create_dir_all(out.join("crm")).expect("mkdir");
+    fs::write(out.join("crm/mine.txt"), b"keep me").expect("write");
+    for extra in [&[][..], &["--overwrite"][..]] {
+        let mut args = vec![
+            "generate",
+            "--scale",
+            "0.01",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ];
+        args.extend_from_slice(extra);
+        assert_one_line_error(&args, "--out", "no promptsales dataset");
+        assert_eq!(
+            common::files(&out),
+            vec![std::path::PathBuf::from("crm/mine.txt")]
+        );
+    }
+    // --out naming a file says so.
+    assert_one_line_error(
+        &[
+            "generate",
+            "--out",
+            out.join("crm/mine.txt").to_str().expect("utf-8"),
+        ],
         "--out",
-        out.to_str().expect("utf-8"),
-    ]);
-    assert!(!o.status.success());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("clients.parquet"), "{err}");
-    assert!(
-        !out.join("manifest.json").exists(),
-        "an interrupted run must not look complete"
+        "is a file, not a folder",
     );
-    let leftovers: Vec<_> = common::files(&out)
-        .into_iter()
-        .filter(|f| f.to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
-    // And `verify` refuses the folder.
-    assert!(!run(&["verify", out.to_str().expect("utf-8")])
-        .status
-        .success());
+}
+
+#[test]
+fn a_previous_dataset_is_replaced_only_with_overwrite_and_never_mixed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let o = out.to_str().expect("utf-8");
+    generate(&out, &["--scale", "0.01"]);
+    let before = common::files(&out);
+    // Another scale into the same folder: refused, the old dataset intact and still valid.
+    let r = run(&["generate", "--scale", "0.02", "--stores", "ads", "--out", o]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("--overwrite") && err.contains("scale 0.01"),
+        "{err}"
+    );
+    assert_eq!(common::files(&out), before);
+    assert_eq!(manifest(&out)["scale"], 0.01);
+    // A part of a partitioned run cannot join a whole dataset either.
+    let r = run(&[
+        "generate", "--scale", "0.01", "--parts", "2", "--part", "1", "--out", o,
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(common::files(&out), before);
+    // With --overwrite: exactly the new manifest's files remain (crm is gone).
+    generate(&out, &["--scale", "0.02", "--stores", "ads", "--overwrite"]);
+    assert_eq!(manifest(&out)["scale"], 0.02);
+    assert_eq!(common::files(&out), listed(&out));
+    assert!(!out.join("crm").exists(), "the old crm folder stayed");
+    assert!(run(&["verify", o]).status.success());
 }
 
 #[test]
@@ -133,14 +180,262 @@ fn a_rerun_replaces_a_previous_dataset() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
     generate(&out, &["--scale", "0.005", "--seed", "1"]);
-    generate(&out, &["--scale", "0.005", "--seed", "2"]);
-    let m: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).expect("manifest"))
-            .expect("json");
-    assert_eq!(m["seed"], 2);
+    generate(&out, &["--scale", "0.005", "--seed", "2", "--overwrite"]);
+    assert_eq!(manifest(&out)["seed"], 2);
     assert!(run(&["verify", out.to_str().expect("utf-8")])
         .status
         .success());
+}
+
+#[test]
+fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_promptsales"))
+        .args([
+            "generate",
+            "--scale",
+            "2",
+            "--stores",
+            "ads,crm",
+            "--threads",
+            "1",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Wait until a temporary file is being written, then stop the run.
+    let started = std::time::Instant::now();
+    let mut saw_tmp = false;
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        if out.exists()
+            && common::files(&out)
+                .iter()
+                .any(|f| f.to_string_lossy().ends_with(".tmp"))
+        {
+            saw_tmp = true;
+            break;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(saw_tmp, "no temporary file appeared before the run ended");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(
+        o.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("interrupted"));
+    let left = common::files(&out);
+    assert!(left.is_empty(), "files left after SIGTERM: {left:?}");
+    // The folder counts as empty again: the next run needs no --overwrite.
+    generate(&out, &["--scale", "0.005"]);
+}
+
+#[test]
+fn csv_and_bson_work_with_the_default_stores() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for format in ["csv", "csv,bson"] {
+        let out = tmp.path().join(format);
+        let o = run(&[
+            "generate",
+            "--scale",
+            "0.005",
+            "--format",
+            format,
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{format}: {err}");
+        let m = manifest(&out);
+        let formats = |t: &str| -> Vec<String> {
+            m["tables"][t]["files"]
+                .as_array()
+                .expect("files")
+                .iter()
+                .map(|f| f["format"].as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        assert_eq!(formats("crm.clients"), ["csv"]);
+        assert_eq!(formats("sales.users"), ["csv"]);
+        if format == "csv" {
+            // content.images has list columns: Parquet, said in one line.
+            assert_eq!(formats("content.images"), ["parquet"]);
+            let note: Vec<&str> = err.lines().filter(|l| l.starts_with("note:")).collect();
+            assert_eq!(note.len(), 1, "{err}");
+            assert!(note[0].contains("content.images"), "{err}");
+        } else {
+            assert!(formats("content.images").contains(&"bson".to_string()));
+            assert!(!err.contains("note:"), "{err}");
+        }
+        assert!(run(&["verify", out.to_str().expect("utf-8")])
+            .status
+            .success());
+    }
+    // bson for ads alone: written as Parquet, with the note.
+    let out = tmp.path().join("ads-bson");
+    let o = run(&[
+        "generate",
+        "--scale",
+        "0.005",
+        "--stores",
+        "ads",
+        "--format",
+        "bson",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("ads/campaigns.parquet").is_file());
+}
+
+#[test]
+fn tables_subset_writes_only_those_tables() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let o = out.to_str().expect("utf-8");
+    let r = run(&[
+        "generate",
+        "--scale",
+        "0.01",
+        "--tables",
+        "ads.campaigns,crm.clients",
+        "--out",
+        o,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let m = manifest(&out);
+    let names: Vec<&String> = m["tables"].as_object().expect("tables").keys().collect();
+    assert_eq!(names, ["ads.campaigns", "crm.clients"]);
+    assert_eq!(m["tables"]["crm.clients"]["rows"], 5000);
+    assert_eq!(m["stores"], serde_json::json!(["ads", "crm"]));
+    assert!(run(&["verify", o]).status.success());
+    assert_one_line_error(
+        &[
+            "generate",
+            "--tables",
+            "ads.nope",
+            "--out",
+            tmp.path().join("x").to_str().expect("utf-8"),
+        ],
+        "--tables",
+        "promptsales tables",
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_and_no_progress_keeps_the_summary() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let o = out.to_str().expect("utf-8");
+    let r = run(&["generate", "--quiet", "--scale", "0.005", "--out", o]);
+    assert!(r.status.success());
+    assert_eq!(String::from_utf8_lossy(&r.stderr), "");
+    let r = run(&["verify", "--quiet", o]);
+    assert!(r.status.success());
+    assert_eq!(String::from_utf8_lossy(&r.stdout), "");
+    let r = run(&[
+        "generate",
+        "--no-progress",
+        "--overwrite",
+        "--scale",
+        "0.005",
+        "--out",
+        o,
+    ]);
+    assert!(String::from_utf8_lossy(&r.stderr).starts_with("wrote "));
+}
+
+#[test]
+fn clap_errors_keep_the_argument_name() {
+    let o = run(&["verify"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("<DIR>"), "{err}");
+}
+
+#[test]
+fn load_postgres_rejects_content_with_the_valid_list() {
+    let o = run(&[
+        "load",
+        "postgres",
+        "--url",
+        "postgresql://u@127.0.0.1:1/db",
+        "--stores",
+        "content",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--stores") && err.contains("ads, crm, sales") && err.contains("load mongo"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tables_json_and_bytes_agree_with_what_generate_writes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    generate(
+        &out,
+        &[
+            "--scale",
+            "0.01",
+            "--stores",
+            "crm",
+            "--format",
+            "parquet,csv",
+        ],
+    );
+    let m = manifest(&out);
+    let o = run(&["tables", "--json", "--bytes", "--scale", "0.01"]);
+    assert!(o.status.success());
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let tables = j["tables"].as_array().expect("tables");
+    let clients = tables
+        .iter()
+        .find(|t| t["table"] == "crm.clients")
+        .expect("crm.clients");
+    assert_eq!(clients["rows"], m["tables"]["crm.clients"]["rows"]);
+    let sum: u64 = tables.iter().map(|t| t["rows"].as_u64().unwrap_or(0)).sum();
+    assert_eq!(j["total_rows"].as_u64(), Some(sum));
+    // Estimates from a sample: CSV within 10% of the real file, Parquet within a factor 2.
+    for (i, format, low, high) in [(0, "parquet", 0.5, 2.0), (1, "csv", 0.9, 1.1)] {
+        let actual = m["tables"]["crm.interactions"]["files"][i]["bytes"]
+            .as_f64()
+            .expect("bytes");
+        let est = tables
+            .iter()
+            .find(|t| t["table"] == "crm.interactions")
+            .and_then(|t| t["estimated_bytes"][format].as_f64())
+            .expect("estimate");
+        let ratio = est / actual;
+        assert!(
+            (low..=high).contains(&ratio),
+            "{format}: estimate {est} vs {actual}"
+        );
+    }
+    // content.images cannot be CSV: no estimate.
+    let images = tables
+        .iter()
+        .find(|t| t["table"] == "content.images")
+        .expect("images");
+    assert!(images["estimated_bytes"].get("csv").is_none());
 }
 
 #[test]

@@ -113,10 +113,13 @@ def write(
     peak_months: Optional[_Months] = None,
     compression: str = "snappy",
     row_group_rows: int = 131072,
+    overwrite: bool = False,
 ) -> dict[str, Any]:
     """Writes the dataset as ``promptsales generate`` does; returns the manifest.
 
     ``formats=None`` writes Parquet only, as the CLI's default ``--format parquet``.
+    A folder holding a previous dataset is refused (``OSError``) unless ``overwrite=True``,
+    which removes exactly the files its manifest lists, as ``generate --overwrite``.
     """
 
 def verify(path: Union[str, PathLike[str]], *, raise_on_failure: bool = False) -> dict[str, Any]:

@@ -1,40 +1,26 @@
 #!/usr/bin/env bash
-# Python bindings: builds `promptsales` (bindings/python) into a virtualenv under target/ and
-# runs its pytest suite against the CLI's output. Installs maturin, pyarrow, polars, duckdb,
-# pytest and mypy (stubtest) into that virtualenv if they are missing; the system Python stays
-# untouched.
+# Python bindings: builds `promptsales` (bindings/python) into a cached virtualenv and runs its
+# pytest suite against the CLI's output. Installs maturin, pyarrow, polars, duckdb, pytest and
+# mypy (stubtest) into that virtualenv if they are missing; the system Python stays untouched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-PYTHON="${PYTHON:-python3}"
-VENV="$CARGO_TARGET_DIR/python-venv"
 
-if ! command -v "$PYTHON" >/dev/null 2>&1; then
-  echo "python: $PYTHON not found; installing python3 (Debian)"
-  apt-get update -qq && apt-get install -y -qq python3 python3-venv python3-pip >/dev/null
-fi
-if [ ! -x "$VENV/bin/python" ]; then
-  if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
-    echo "python: venv unavailable; installing python3-venv (Debian)"
-    rm -rf "$VENV"
-    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
-    "$PYTHON" -m venv "$VENV"
-  fi
-fi
-PY="$VENV/bin/python"
+# The virtualenv is cached under ~/.cache/promptsales (scripts/lib/venv.sh), outside target/ and
+# the repository: a warm run installs nothing, and the system interpreter is never modified.
+source scripts/lib/venv.sh
+venv_ensure python maturin pyarrow polars duckdb pytest mypy
+PY="$VENV_PY"
 # The maturin build backend runs `maturin` from PATH.
-export PATH="$VENV/bin:$PATH"
+export PATH="$VENV_BIN:$PATH"
 
-missing=()
-for module in maturin pyarrow polars duckdb pytest mypy; do
-  "$PY" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$module') is None)" \
-    || missing+=("$module")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "python: installing ${missing[*]}"
-  "$PY" -m pip install -q "${missing[@]}"
-fi
+# bindings/python is its own workspace with its own tracked Cargo.lock: when core's dependencies
+# change, that lock must change with them, or every `pip install ./bindings/python` rewrites it.
+echo "python: bindings/python/Cargo.lock is current (cargo metadata --locked)"
+cargo metadata --locked --format-version 1 --manifest-path bindings/python/Cargo.toml >/dev/null \
+  || { echo "FAIL: bindings/python/Cargo.lock is stale: run 'cargo metadata --manifest-path bindings/python/Cargo.toml' and commit it"; exit 1; }
+lock_before=$(sha256sum bindings/python/Cargo.lock)
 
 echo "python: rustfmt and clippy of the extension crate"
 (cd bindings/python && cargo fmt -- --check && cargo clippy --release --all-targets -- -D warnings)
@@ -43,6 +29,8 @@ echo "python: building the CLI (reference output) and the extension"
 cargo build --release --bin promptsales
 # --no-build-isolation: use the virtualenv's maturin and reuse target/ (CARGO_TARGET_DIR).
 "$PY" -m pip install -q --no-build-isolation --no-deps --force-reinstall ./bindings/python
+[ "$(sha256sum bindings/python/Cargo.lock)" = "$lock_before" ] \
+  || { echo "FAIL: pip install rewrote bindings/python/Cargo.lock"; exit 1; }
 
 export PROMPTSALES_CLI="$CARGO_TARGET_DIR/release/promptsales"
 set +e

@@ -240,7 +240,8 @@ fn generate<'py>(
 #[pyfunction]
 #[pyo3(signature = (
     out, *, scale = 1.0, seed = 42, stores = None, formats = None, parts = 1,
-    part = 1, peak_months = None, compression = "snappy", row_group_rows = 131072
+    part = 1, peak_months = None, compression = "snappy", row_group_rows = 131072,
+    overwrite = false
 ))]
 #[allow(clippy::too_many_arguments)]
 fn write<'py>(
@@ -255,6 +256,7 @@ fn write<'py>(
     peak_months: Option<Bound<'py, PyAny>>,
     compression: &str,
     row_group_rows: i64,
+    overwrite: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config = args::config(seed, scale, peak_months.as_ref())?;
     let stores = args::stores(stores.as_ref())?;
@@ -272,6 +274,8 @@ fn write<'py>(
         partition,
         compression,
         row_group_rows,
+        tables: Vec::new(),
+        overwrite,
     };
     let manifest = py.detach(|| {
         // Create the folder first so a failure is an OSError with its errno.

@@ -145,6 +145,25 @@ def test_verify_passes_then_reports_and_raises_on_a_breach(tmp_path, cli):
     assert "files match the manifest" in str(err.value)
 
 
+def test_verify_reports_damaged_files_and_raises_the_documented_exception(tmp_path):
+    out = tmp_path / "data"
+    promptsales.write(out, scale=SCALE, seed=SEED, stores=["ads"])
+    with pytest.raises(OSError):
+        promptsales.write(out, scale=SCALE, seed=SEED + 1, stores=["ads"])
+    target = out / "ads" / "campaigns.parquet"
+    target.write_bytes(target.read_bytes()[:100])  # a truncated Parquet file (corrupt footer)
+    report = promptsales.verify(out)
+    assert report["passed"] is False
+    failed = [c for s in report["sections"] for c in s["checks"] if not c["passed"]]
+    assert any(c["name"] == "file ads/campaigns.parquet" for c in failed), failed
+    with pytest.raises(promptsales.VerificationError) as err:
+        promptsales.verify(out, raise_on_failure=True)
+    assert "ads/campaigns.parquet" in str(err.value)
+    manifest = promptsales.write(out, scale=SCALE, seed=SEED + 1, stores=["ads"], overwrite=True)
+    assert manifest["seed"] == SEED + 1
+    assert promptsales.verify(out)["passed"] is True
+
+
 def test_quickstart_runs():
     script = Path(__file__).resolve().parents[1] / "examples" / "quickstart.py"
     done = subprocess.run([sys.executable, str(script), str(SCALE)], capture_output=True,

@@ -6,8 +6,10 @@
 //! grow with the scale. Each Parquet row group is one chunk. Files are written under a hidden
 //! temporary name and renamed when complete; the manifest is written last.
 
+mod estimate;
 mod manifest;
 pub mod mongo;
+mod out;
 mod writers;
 
 use std::fs;
@@ -21,7 +23,10 @@ use crate::error::{Error, Result};
 use crate::registry::{self, TableDef};
 use crate::world::World;
 
+pub use estimate::estimate_bytes;
 pub use manifest::{manifest_name, FileEntry, Manifest, TableEntry};
+pub use out::remove_partial_output;
+pub(crate) use out::{files_under, is_manifest_name, is_temporary};
 pub use writers::{Encoded, Encoder, TableWriter};
 
 /// Default rows per chunk (and Parquet row group).
@@ -42,6 +47,11 @@ pub struct WriteOptions {
     pub compression: Compression,
     /// Rows per chunk / row group (1 024 … 16 777 216).
     pub row_group_rows: u64,
+    /// Only these `store.table` names (of `stores`); empty = every table of `stores`.
+    pub tables: Vec<String>,
+    /// Replace our own previous dataset in `out` (removing exactly the files its manifest
+    /// listed); without it a folder holding a dataset is refused.
+    pub overwrite: bool,
 }
 
 impl WriteOptions {
@@ -54,8 +64,54 @@ impl WriteOptions {
             partition: Partition::default(),
             compression: Compression::default(),
             row_group_rows: DEFAULT_ROW_GROUP_ROWS,
+            tables: Vec::new(),
+            overwrite: false,
         }
     }
+
+    /// The tables this run writes, in registry order.
+    pub fn selected_tables(&self) -> Vec<&'static TableDef> {
+        registry::tables_of(&self.stores)
+            .filter(|t| self.tables.is_empty() || self.tables.contains(&t.qualified_name()))
+            .collect()
+    }
+}
+
+/// The formats `table` is written in for the requested `formats`: those it supports, or — when
+/// it supports none of them — Parquet (every table has it), so `--format csv` or `bson` works
+/// with any store mix. The CLI reports each table written in a fallback format.
+pub fn formats_for(table: &TableDef, formats: &[Format]) -> Vec<Format> {
+    let chosen: Vec<Format> = formats
+        .iter()
+        .copied()
+        .filter(|&f| table.supports(f))
+        .collect();
+    if chosen.is_empty() {
+        vec![if table.supports(Format::Parquet) {
+            Format::Parquet
+        } else {
+            table.formats[0]
+        }]
+    } else {
+        chosen
+    }
+}
+
+/// `--tables`: a comma-separated list of `store.table` names from the registry.
+pub fn parse_tables(text: &str) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for name in text.split(',').map(str::trim) {
+        let t = registry::table(name).map_err(|_| {
+            Error::invalid(
+                "--tables",
+                format!("unknown table '{name}' (valid: store.table names listed by `promptsales tables`, e.g. ads.campaigns,crm.clients)"),
+            )
+        })?;
+        if !out.contains(&t.qualified_name()) {
+            out.push(t.qualified_name());
+        }
+    }
+    Ok(out)
 }
 
 /// `--row-group-rows`: 1 024 … 16 777 216.
@@ -117,8 +173,16 @@ fn write_small_file(out: &Path, rel: &Path, format: Format, bytes: &[u8]) -> Res
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp"));
-    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    out::track(&tmp);
+    let written = fs::write(&tmp, bytes)
+        .map_err(|e| Error::io(&tmp, e))
+        .and_then(|()| fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e)));
+    out::untrack(&tmp);
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    out::track(&path);
     Ok(FileEntry {
         path: rel
             .components()
@@ -155,42 +219,62 @@ pub fn check_writable(out: &Path) -> Result<()> {
 }
 
 /// Generates and writes the dataset; returns the manifest (also written to the folder).
+///
+/// Nothing is created before the options and the output folder pass their checks (see
+/// [`WriteOptions::overwrite`]). On an error every file this run wrote is removed again, so
+/// the folder never holds a half-written dataset.
 pub fn write_dataset(
     world: &World,
     options: &WriteOptions,
     progress: &dyn Progress,
 ) -> Result<Manifest> {
-    check_writable(&options.out)?;
-    let manifest_path = options.out.join(manifest_name(options.partition));
-    // A stale manifest would present an interrupted run as complete.
-    if manifest_path.exists() {
-        fs::remove_file(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
-    }
-    for table in registry::tables_of(&options.stores) {
-        if !options.formats.iter().any(|&f| table.supports(f)) {
-            let valid: Vec<&str> = table.formats.iter().map(|f| f.extension()).collect();
-            return Err(Error::invalid(
-                "--format",
-                format!(
-                    "{} cannot be written as {} (valid for it: {})",
-                    table.qualified_name(),
-                    options
-                        .formats
-                        .iter()
-                        .map(|f| f.extension())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    valid.join(", ")
-                ),
-            ));
-        }
+    let tables = options.selected_tables();
+    if tables.is_empty() {
+        return Err(Error::invalid(
+            "--tables",
+            "none of the tables belongs to the chosen --stores",
+        ));
     }
     let mut manifest = Manifest::new(world, options);
-    for table in registry::tables_of(&options.stores) {
-        let entry = write_table(world, table, options, progress)?;
-        manifest.tables.insert(table.qualified_name(), entry);
+    for table in &tables {
+        manifest.tables.insert(
+            table.qualified_name(),
+            TableEntry {
+                rows: 0,
+                files: Vec::new(),
+            },
+        );
     }
-    manifest.write(&manifest_path)?;
+    out::prepare(options, &manifest)?;
+    check_writable(&options.out)?;
+    let manifest_path = options.out.join(manifest_name(options.partition));
+    let result = (|| {
+        for table in &tables {
+            let entry = write_table(world, table, options, progress)?;
+            manifest.tables.insert(table.qualified_name(), entry);
+        }
+        let tmp = manifest_path.with_extension("json.tmp");
+        out::track(&tmp);
+        let written = manifest.write(&manifest_path);
+        out::untrack(&tmp);
+        written
+    })();
+    // The run is over: its files are no longer "in progress" for the signal handler.
+    let done: Vec<PathBuf> = manifest
+        .tables
+        .values()
+        .flat_map(|t| t.files.iter())
+        .map(|f| options.out.join(&f.path))
+        .collect();
+    for path in &done {
+        out::untrack(path);
+    }
+    if let Err(e) = result {
+        for path in &done {
+            let _ = fs::remove_file(path);
+        }
+        return Err(e);
+    }
     Ok(manifest)
 }
 
@@ -207,12 +291,7 @@ pub fn write_table(
     let chunks = table.chunks(world, units, options.row_group_rows);
     progress.table_started(table, chunks.len() as u64);
 
-    let formats: Vec<Format> = options
-        .formats
-        .iter()
-        .copied()
-        .filter(|&f| table.supports(f))
-        .collect();
+    let formats = formats_for(table, &options.formats);
     let needs_batch = formats.iter().any(|f| f.is_tabular());
     let needs_documents = formats.iter().any(|f| !f.is_tabular());
     let mut writers = Vec::with_capacity(formats.len());
@@ -291,18 +370,34 @@ pub fn write_table(
             Ok(f) => files.push(f),
             Err(e) => {
                 pending.for_each(TableWriter::abandon);
+                remove_written(&options.out, &files);
                 return Err(e);
             }
         }
     }
     if formats.contains(&Format::Bson) {
-        files.push(write_small_file(
+        match write_small_file(
             &options.out,
             &mongo::metadata_path(table, options.partition),
             Format::Bson,
             mongo::metadata_json(table).as_bytes(),
-        )?);
+        ) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                remove_written(&options.out, &files);
+                return Err(e);
+            }
+        }
     }
     progress.table_done(table, rows, started.elapsed().as_secs_f64());
     Ok(TableEntry { rows, files })
+}
+
+/// Removes the completed files of a table that failed part-way (its other formats).
+fn remove_written(out: &Path, files: &[FileEntry]) {
+    for f in files {
+        let path = out.join(&f.path);
+        out::untrack(&path);
+        let _ = fs::remove_file(&path);
+    }
 }

@@ -143,6 +143,7 @@ impl TableWriter {
             .unwrap_or_default();
         let tmp = dir.join(format!(".{file_name}.tmp"));
         let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        super::out::track(&tmp);
         let mut hw = HashingWriter {
             inner: BufWriter::with_capacity(1 << 20, file),
             hasher: Sha256::new(),
@@ -210,10 +211,15 @@ impl TableWriter {
     /// removed.
     pub fn finish(self, rows: u64) -> Result<FileEntry> {
         let tmp = self.tmp.clone();
+        let path = self.path.clone();
+        // Tracked before the rename so a signal in between still finds it.
+        super::out::track(&path);
         let result = self.finish_inner(rows);
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
+            super::out::untrack(&path);
         }
+        super::out::untrack(&tmp);
         result
     }
 
@@ -253,7 +259,8 @@ impl TableWriter {
     pub fn abandon(self) {
         let tmp = self.tmp.clone();
         drop(self);
-        let _ = fs::remove_file(tmp);
+        let _ = fs::remove_file(&tmp);
+        super::out::untrack(&tmp);
     }
 }
 

@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 
 use arrow::array::Array;
 use arrow::record_batch::RecordBatch;
-use geo::{Distance, Haversine, Point};
 
 use super::{cents, day, float, int, text, Dataset, Report};
 use crate::catalog::calendar::{self, AS_OF, WINDOW_MONTHS, WINDOW_START};
@@ -736,10 +735,7 @@ pub fn crm(ds: &Dataset, r: &mut Report) -> Result<()> {
         }
         match centres.get(&(c.to_string(), city.value(i).to_string())) {
             Some(&(clat, clon)) => {
-                let km = Haversine.distance(
-                    Point::new(clon, clat),
-                    Point::new(lon.value(i), lat.value(i)),
-                ) / 1000.0;
+                let km = haversine_km(clat, clon, lat.value(i), lon.value(i));
                 max_km = max_km.max(km);
                 if km > MAX_HOME_KM {
                     far.push(format!(
@@ -1286,4 +1282,41 @@ pub fn integrity(ds: &Dataset, r: &mut Report) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Great-circle distance in km between two (latitude, longitude) points in degrees: the
+/// haversine formula on a sphere of the mean Earth radius, 6 371.0088 km (IUGG). Written out
+/// instead of a geometry crate, which cost more compile time than the whole check.
+fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    const MEAN_EARTH_RADIUS_KM: f64 = 6371.0088;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * MEAN_EARTH_RADIUS_KM * a.sqrt().asin()
+}
+
+#[cfg(test)]
+mod distance_tests {
+    use super::haversine_km;
+
+    #[test]
+    fn haversine_matches_known_distances() {
+        // On a sphere of radius R: equator → pole is πR/2, one degree of arc is 2πR/360.
+        let r = 6371.0088_f64;
+        let quarter = haversine_km(0.0, -84.0, 90.0, 12.0);
+        assert!(
+            (quarter - std::f64::consts::FRAC_PI_2 * r).abs() < 1e-6,
+            "{quarter}"
+        );
+        let one_degree = haversine_km(0.0, 0.0, 1.0, 0.0);
+        assert!((one_degree - 2.0 * std::f64::consts::PI * r / 360.0).abs() < 1e-9);
+        // Symmetric, and zero for one point.
+        let (a, b) = (
+            haversine_km(9.93, -84.09, 19.43, -99.13),
+            haversine_km(19.43, -99.13, 9.93, -84.09),
+        );
+        assert!((a - b).abs() < 1e-9 && a > 1000.0, "{a} {b}");
+        assert_eq!(haversine_km(9.9, -84.1, 9.9, -84.1), 0.0);
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use arrow::array::{
     Array, AsArray, Date32Array, Decimal128Array, Float64Array, Int64Array, StringArray,
@@ -21,7 +21,7 @@ use crate::config::{Config, Format};
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::registry;
-use crate::sink::{FileEntry, Manifest};
+use crate::sink::{self, FileEntry, Manifest};
 
 use super::Report;
 
@@ -33,9 +33,52 @@ pub struct Dataset {
     /// `store.table` → files in part order (one format).
     files: BTreeMap<String, Vec<FileEntry>>,
     rows: BTreeMap<String, u64>,
+    /// `Some(K)`: only part K is checked (`verify --part K`).
+    part: Option<u32>,
+    /// Every file any manifest in the folder lists (and the manifests): anything else is
+    /// unexpected.
+    known: std::collections::BTreeSet<String>,
+    /// File problems, computed once (size/SHA-256 first, before any table is read).
+    problems: OnceLock<Vec<FileProblem>>,
+}
+
+/// A file that does not match the manifest, or that no manifest lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    /// Path relative to the dataset folder.
+    pub path: String,
+    /// `store.table` the file belongs to (empty for an unexpected file).
+    pub table: String,
+    /// What is wrong, e.g. `missing`, `SHA-256 differs from the manifest`.
+    pub reason: String,
 }
 
 impl Dataset {
+    /// Opens part `part` (1-based) of a partitioned dataset alone: its `manifest.<part>.json`
+    /// and its files (`verify --part K`, e.g. one Kubernetes pod checking its own output).
+    pub fn open_part(dir: &Path, part: u32) -> Result<Self> {
+        if !dir.is_dir() {
+            return Err(Error::dataset(dir, "not a folder"));
+        }
+        let path = dir.join(format!("manifest.{part}.json"));
+        if !path.is_file() {
+            return Err(Error::invalid(
+                "--part",
+                format!(
+                    "{} has no manifest.{part}.json (parts present: {})",
+                    dir.display(),
+                    part_numbers(dir)
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        let manifest = Manifest::read(&path)?;
+        Self::from_manifests(dir, vec![manifest], Some(part))
+    }
+
     /// Opens `dir`: `manifest.json`, or every `manifest.<part>.json` of a partitioned run.
     pub fn open(dir: &Path) -> Result<Self> {
         if !dir.is_dir() {
@@ -75,8 +118,12 @@ impl Dataset {
                     || m.scale != first.scale
             })
         {
-            return Err(Error::dataset(dir, format!("incomplete partitioned dataset: expected manifests of parts 1..={count} with the same seed and scale")));
+            return Err(Error::dataset(dir, format!("incomplete partitioned dataset: expected manifests of parts 1..={count} with the same seed and scale (check one part with `verify --part K`)")));
         }
+        Self::from_manifests(dir, manifests, None)
+    }
+
+    fn from_manifests(dir: &Path, manifests: Vec<Manifest>, part: Option<u32>) -> Result<Self> {
         let mut files: BTreeMap<String, Vec<FileEntry>> = BTreeMap::new();
         let mut rows: BTreeMap<String, u64> = BTreeMap::new();
         for m in &manifests {
@@ -92,11 +139,89 @@ impl Dataset {
                 }
             }
         }
+        // Every manifest in the folder vouches for its files, also in `--part` mode where the
+        // other parts' files are legitimately present.
+        let mut known = std::collections::BTreeSet::new();
+        for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if sink::is_manifest_name(&name) {
+                if let Ok(m) = Manifest::read(&entry.path()) {
+                    known.extend(
+                        m.tables
+                            .values()
+                            .flat_map(|t| t.files.iter().map(|f| f.path.clone())),
+                    );
+                }
+                known.insert(name);
+            }
+        }
         Ok(Dataset {
             root: dir.to_path_buf(),
             manifests,
             files,
             rows,
+            part,
+            known,
+            problems: OnceLock::new(),
+        })
+    }
+
+    /// `Some(K)` when only part K is verified.
+    pub fn part(&self) -> Option<u32> {
+        self.part
+    }
+
+    /// Files that are missing, unreadable, of another size or checksum than the manifest says,
+    /// or present without being listed — checked before any table is read.
+    pub fn file_problems(&self) -> &[FileProblem] {
+        self.problems.get_or_init(|| {
+            let mut out = Vec::new();
+            for m in &self.manifests {
+                for (table, entry) in &m.tables {
+                    for f in &entry.files {
+                        let path = self.root.join(&f.path);
+                        let reason = match sha256_file(&path) {
+                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                                Some("missing".to_string())
+                            }
+                            Err(e) => Some(format!("unreadable ({e})")),
+                            Ok((bytes, _)) if bytes != f.bytes => {
+                                Some(format!("{bytes} bytes, the manifest says {}", f.bytes))
+                            }
+                            Ok((_, sha)) if sha != f.sha256 => {
+                                Some("SHA-256 differs from the manifest".to_string())
+                            }
+                            Ok(_) => None,
+                        };
+                        if let Some(reason) = reason {
+                            out.push(FileProblem {
+                                path: f.path.clone(),
+                                table: table.clone(),
+                                reason,
+                            });
+                        }
+                    }
+                }
+            }
+            match sink::files_under(&self.root) {
+                Ok(all) => out.extend(all.into_iter().filter(|f| !self.known.contains(f)).map(
+                    |path| FileProblem {
+                        reason: if path.rsplit('/').next().is_some_and(sink::is_temporary) {
+                            "unexpected file: a temporary left by an interrupted run".into()
+                        } else {
+                            "unexpected file: no manifest lists it".into()
+                        },
+                        path,
+                        table: String::new(),
+                    },
+                )),
+                Err(e) => out.push(FileProblem {
+                    path: String::new(),
+                    table: String::new(),
+                    reason: format!("cannot list the folder ({e})"),
+                }),
+            }
+            out
         })
     }
 
@@ -124,12 +249,15 @@ impl Dataset {
     /// One line describing it.
     pub fn describe(&self) -> String {
         let m = self.manifest();
+        let parts = match self.part {
+            Some(k) => format!("part {k} of {}", m.partition.count()),
+            None => format!("{} part(s)", self.manifests.len()),
+        };
         format!(
-            "promptsales {} · seed {} · scale {} · {} part(s) · {} tables",
+            "promptsales {} · seed {} · scale {} · {parts} · {} tables",
             m.version,
             m.seed,
             m.scale,
-            self.manifests.len(),
             self.files.len()
         )
     }
@@ -158,7 +286,29 @@ impl Dataset {
         let mut schema: Option<SchemaRef> = None;
         for f in files {
             let path = self.root.join(&f.path);
-            let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
+            self.read_file(table, f, &path, &mut schema, &mut batches)
+                .map_err(|e| match e {
+                    Error::Io { .. } | Error::Dataset { .. } => e,
+                    other => Error::dataset(&f.path, format!("cannot be read: {other}")),
+                })?;
+        }
+        let schema = match schema {
+            Some(s) => s,
+            None => registry::table(table).map(|t| t.schema())?,
+        };
+        Ok(concat_batches(&schema, &batches)?)
+    }
+
+    fn read_file(
+        &self,
+        table: &str,
+        f: &FileEntry,
+        path: &Path,
+        schema: &mut Option<SchemaRef>,
+        batches: &mut Vec<RecordBatch>,
+    ) -> Result<()> {
+        {
+            let file = File::open(path).map_err(|e| Error::io(&f.path, e))?;
             match f.format {
                 Format::Parquet => {
                     let reader = ParquetRecordBatchReaderBuilder::try_new(file)?
@@ -171,7 +321,7 @@ impl Dataset {
                     }
                 }
                 Format::Bson | Format::Jsonl => {
-                    return Err(Error::dataset(&path, format!("{table} is only present as documents here; read it with Dataset::documents")));
+                    return Err(Error::dataset(path, format!("{table} is only present as documents here; read it with Dataset::documents")));
                 }
                 Format::Csv => {
                     let def = registry::table(table)?;
@@ -198,11 +348,7 @@ impl Dataset {
                 }
             }
         }
-        let schema = match schema {
-            Some(s) => s,
-            None => registry::table(table).map(|t| t.schema())?,
-        };
-        Ok(concat_batches(&schema, &batches)?)
+        Ok(())
     }
 }
 
@@ -323,37 +469,69 @@ pub fn text(batch: &RecordBatch, name: &str) -> Result<StringArray> {
     Ok(c.as_string::<i32>().clone())
 }
 
-/// Checks every file against the manifest: present, same size, same SHA-256.
+/// Checks every file against the manifest — present, same size, same SHA-256 — and that the
+/// folder holds no file the manifests do not list. One summary check, plus one failed check
+/// per damaged, missing or unexpected file, naming it and the reason.
 pub fn check_files(ds: &Dataset, report: &mut Report) -> Result<()> {
-    let mut checked = 0;
-    let mut bad = Vec::new();
-    for m in &ds.manifests {
-        for entry in m.tables.values() {
-            for f in &entry.files {
-                checked += 1;
-                let path = ds.root.join(&f.path);
-                match sha256_file(&path) {
-                    Ok((bytes, sha)) if bytes == f.bytes && sha == f.sha256 => {}
-                    Ok((bytes, _)) => bad.push(format!(
-                        "{} (checksum or size differs: {bytes} bytes)",
-                        f.path
-                    )),
-                    Err(_) => bad.push(format!("{} (missing or unreadable)", f.path)),
-                }
-            }
-        }
-    }
+    let listed: usize = ds
+        .manifests
+        .iter()
+        .flat_map(|m| m.tables.values())
+        .map(|t| t.files.len())
+        .sum();
+    let problems = ds.file_problems();
     report.check(
-        "files match the manifest (size and SHA-256)",
-        bad.is_empty(),
-        if bad.is_empty() {
-            format!("{checked} files")
+        "files match the manifest (size and SHA-256), no unexpected files",
+        problems.is_empty(),
+        if problems.is_empty() {
+            format!("{listed} files")
         } else {
-            bad.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
+            format!("{} of {listed} files have a problem", problems.len())
         },
     );
+    for p in problems {
+        report.check(format!("file {}", p.path), false, p.reason.clone());
+    }
     for t in ds.tables() {
         report.info(format!("{t}: {} rows", ds.manifest_rows(t)));
+    }
+    Ok(())
+}
+
+/// `verify --part K`: each table of the part reads back completely with the manifest's row
+/// count (the cross-table invariants need every part and run on the whole folder).
+pub fn check_part_tables(ds: &Dataset, report: &mut Report) -> Result<()> {
+    let names: Vec<String> = ds.tables().map(String::from).collect();
+    for t in names {
+        let want = ds.manifest_rows(&t);
+        let def = registry::table(&t)?;
+        let tabular = ds
+            .files
+            .get(&t)
+            .is_some_and(|f| f.iter().all(|e| e.format.is_tabular()));
+        let got = if tabular {
+            ds.read(&t).map(|b| b.num_rows() as u64)
+        } else {
+            ds.documents(&t).map(|d| d.len() as u64)
+        };
+        match got {
+            Ok(n) => report.check(
+                format!(
+                    "{} reads back with the manifest's row count",
+                    def.qualified_name()
+                ),
+                n == want,
+                format!("{n} rows, manifest {want}"),
+            ),
+            Err(e) => report.check(
+                format!(
+                    "{} reads back with the manifest's row count",
+                    def.qualified_name()
+                ),
+                false,
+                e.to_string(),
+            ),
+        }
     }
     Ok(())
 }
@@ -375,4 +553,23 @@ fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
         total,
         h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
     ))
+}
+
+/// The part numbers K of the `manifest.<K>.json` files in `dir`, sorted.
+fn part_numbers(dir: &Path) -> Vec<u32> {
+    let mut parts: Vec<u32> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .strip_prefix("manifest.")?
+                .strip_suffix(".json")?
+                .parse()
+                .ok()
+        })
+        .collect();
+    parts.sort_unstable();
+    parts
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 use crate::error::Result;
 
 pub use content::{key_shaped, tag_in_description};
-pub use dataset::{cents, day, float, int, seconds, text, Dataset};
+pub use dataset::{cents, day, float, int, seconds, text, Dataset, FileProblem};
 pub use report::{Check, Metric, Report, Section};
 
 /// A group of checks: its name, the tables it needs, and the function.
@@ -103,16 +103,60 @@ pub fn verify_dir(dir: &Path) -> Result<Report> {
     verify(&ds)
 }
 
-/// Verifies an opened dataset.
+/// Verifies part `part` of a partitioned dataset alone: its files and its tables' row counts
+/// (`verify --part K`).
+pub fn verify_part(dir: &Path, part: u32) -> Result<Report> {
+    let ds = Dataset::open_part(dir, part)?;
+    verify(&ds)
+}
+
+/// Verifies an opened dataset. File sizes and checksums are checked first; then every group
+/// runs even when a table is damaged or missing: a group that cannot read its tables (or whose
+/// reader crashes on corrupt bytes) becomes a failed check naming the file, and the report is
+/// always complete.
 pub fn verify(ds: &Dataset) -> Result<Report> {
     let mut report = Report::new(ds);
     for (name, needs, check) in GROUPS {
+        if ds.part().is_some() && *name != "files" {
+            report.skip_because(
+                name,
+                "cross-table checks need every part: run verify on the folder of all parts",
+            );
+            continue;
+        }
         if needs.iter().all(|t| ds.has(t)) {
             report.begin(name);
-            check(ds, &mut report)?;
+            run_guarded(&mut report, |r| check(ds, r));
         } else {
             report.skip(name, needs.iter().filter(|t| !ds.has(t)).copied().collect());
         }
     }
+    if ds.part().is_some() {
+        report.begin("part tables");
+        run_guarded(&mut report, |r| dataset::check_part_tables(ds, r));
+    }
     Ok(report)
+}
+
+/// Runs one group; an error or a panic (a reader meeting corrupt bytes) becomes a failed check
+/// in that group instead of ending the report.
+fn run_guarded(report: &mut Report, group: impl FnOnce(&mut Report) -> Result<()>) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| group(report)));
+    let failure = match outcome {
+        Ok(Ok(())) => return,
+        Ok(Err(e)) => e.to_string(),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown");
+            format!("a reader crashed on damaged data: {msg}")
+        }
+    };
+    report.check(
+        "the group's tables could be read",
+        false,
+        failure.lines().next().unwrap_or_default(),
+    );
 }

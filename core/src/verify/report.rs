@@ -39,6 +39,8 @@ pub struct Section {
     pub metrics: Vec<Metric>,
     /// Tables missing, when the group was skipped.
     pub skipped_for: Vec<String>,
+    /// Why the group was skipped, when not for missing tables (e.g. `verify --part`).
+    pub skipped_because: Option<String>,
 }
 
 /// The whole report.
@@ -72,6 +74,14 @@ impl Report {
         self.sections.push(Section {
             name: name.to_string(),
             skipped_for: missing.into_iter().map(String::from).collect(),
+            ..Section::default()
+        });
+    }
+
+    pub(super) fn skip_because(&mut self, name: &str, reason: &str) {
+        self.sections.push(Section {
+            name: name.to_string(),
+            skipped_because: Some(reason.to_string()),
             ..Section::default()
         });
     }
@@ -147,6 +157,9 @@ impl Report {
                     s.skipped_for.join(", ")
                 ));
             }
+            if let Some(reason) = &s.skipped_because {
+                out.push_str(&format!("  skipped ({reason})\n"));
+            }
             for line in &s.info {
                 out.push_str(&format!("  {line}\n"));
             }
@@ -174,9 +187,12 @@ impl Report {
             "dir": self.dir,
             "dataset": self.header,
             "passed": self.passed(),
+            "checks": self.check_count(),
+            "failed": self.failures().len(),
             "sections": self.sections.iter().map(|s| json!({
                 "name": s.name,
                 "skipped_for": s.skipped_for,
+                "skipped_because": s.skipped_because,
                 "info": s.info,
                 "metrics": s.metrics.iter().map(|m| json!({"name": m.name, "value": m.value})).collect::<Vec<_>>(),
                 "checks": s.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect::<Vec<_>>(),

@@ -1,0 +1,234 @@
+//! The output folder's rules: never mix two datasets, never delete what is not ours, and leave
+//! nothing half-written behind (on an error, SIGINT or SIGTERM).
+//!
+//! A folder is accepted when it is missing, empty (empty sub-folders allowed), or holds parts of
+//! the *same* partitioned run that are not the part being written. Our own previous dataset is
+//! replaced only with `overwrite`, and then exactly the files its manifest(s) listed (plus our
+//! hidden temporaries) are removed — never anything else. A folder holding files that no
+//! manifest lists is refused, overwrite or not.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Error, Result};
+
+use super::{manifest_name, Manifest, WriteOptions};
+
+/// Files of runs in progress in this process: temporaries and the files each run completed.
+/// [`remove_partial_output`] (called from a signal handler) deletes them all.
+static IN_PROGRESS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+pub(super) fn track(path: &Path) {
+    if let Ok(mut set) = IN_PROGRESS.lock() {
+        set.insert(path.to_path_buf());
+    }
+}
+
+pub(super) fn untrack(path: &Path) {
+    if let Ok(mut set) = IN_PROGRESS.lock() {
+        set.remove(path);
+    }
+}
+
+/// Removes every temporary file and every file completed by a run still in progress (the CLI
+/// calls it on SIGINT/SIGTERM before exiting). Returns how many files were removed.
+pub fn remove_partial_output() -> usize {
+    let paths: Vec<PathBuf> = match IN_PROGRESS.lock() {
+        Ok(mut set) => std::mem::take(&mut *set).into_iter().collect(),
+        // A panicking writer poisoned the lock; the set is still usable for cleanup.
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner())
+            .into_iter()
+            .collect(),
+    };
+    paths.iter().filter(|p| fs::remove_file(p).is_ok()).count()
+}
+
+/// Whether `name` is one of our hidden temporaries (`.<file>.tmp`, `manifest….json.tmp`).
+pub(crate) fn is_temporary(name: &str) -> bool {
+    name.ends_with(".tmp") && (name.starts_with('.') || name.starts_with("manifest"))
+}
+
+/// Every file under `dir`, relative and `/`-separated, sorted (folders are not listed).
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let abs = dir.join(&rel);
+        for entry in fs::read_dir(&abs).map_err(|e| Error::io(&abs, e))? {
+            let entry = entry.map_err(|e| Error::io(&abs, e))?;
+            let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+            let child = rel.join(entry.file_name());
+            if kind.is_dir() {
+                stack.push(child);
+            } else {
+                out.push(
+                    child
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Manifest files at the top of `dir`: `manifest.json` and `manifest.<K>.json`.
+pub(crate) fn is_manifest_name(name: &str) -> bool {
+    name == "manifest.json"
+        || name
+            .strip_prefix("manifest.")
+            .and_then(|r| r.strip_suffix(".json"))
+            .is_some_and(|k| k.parse::<u32>().is_ok())
+}
+
+fn same_run(a: &Manifest, options: &WriteOptions, new: &Manifest) -> bool {
+    a.partition.count() == options.partition.count()
+        && !a.partition.is_whole()
+        && a.version == new.version
+        && a.seed == new.seed
+        && a.scale == new.scale
+        && a.peak_months == new.peak_months
+        && a.embedding_dims == new.embedding_dims
+        && a.compression == new.compression
+        && a.row_group_rows == new.row_group_rows
+        && a.formats == new.formats
+        && a.stores == new.stores
+        && a.tables.keys().eq(new.tables.keys())
+}
+
+/// Checks `options.out` before anything is written and, with `overwrite`, removes the previous
+/// dataset's files. `new` is the manifest the run will write (tables listed, no files yet).
+pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
+    let out = &options.out;
+    let shown = out.display();
+    match fs::metadata(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::invalid(
+                "--out",
+                format!("{shown}: cannot write there ({e})"),
+            ))
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::invalid(
+                "--out",
+                format!("{shown} is a file, not a folder (give a new or empty folder)"),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let files = files_under(out)
+        .map_err(|e| Error::invalid("--out", format!("{shown}: cannot read the folder ({e})")))?;
+    if files.is_empty() {
+        return Ok(());
+    }
+    let mut manifests = Vec::new();
+    for name in files.iter().filter(|f| is_manifest_name(f)) {
+        let m = Manifest::read(&out.join(name)).map_err(|_| {
+            Error::invalid(
+                "--out",
+                format!("{shown}/{name} is not a readable promptsales manifest; refusing to write into {shown}"),
+            )
+        })?;
+        manifests.push((name.clone(), m));
+    }
+    if manifests.is_empty() {
+        return Err(Error::invalid(
+            "--out",
+            format!(
+                "{shown} is not empty and holds no promptsales dataset (no manifest.json); give a new or empty folder"
+            ),
+        ));
+    }
+    let listed: BTreeSet<&str> = manifests
+        .iter()
+        .flat_map(|(name, m)| {
+            std::iter::once(name.as_str()).chain(
+                m.tables
+                    .values()
+                    .flat_map(|t| t.files.iter().map(|f| f.path.as_str())),
+            )
+        })
+        .collect();
+    let foreign: Vec<&String> = files
+        .iter()
+        .filter(|f| !listed.contains(f.as_str()))
+        .filter(|f| !f.rsplit('/').next().is_some_and(is_temporary))
+        .collect();
+    if let Some(first) = foreign.first() {
+        return Err(Error::invalid(
+            "--out",
+            format!(
+                "{shown} holds {} file(s) no manifest lists (first: {first}); refusing to mix them with a dataset — move them away or give another folder",
+                foreign.len()
+            ),
+        ));
+    }
+    let mine = manifest_name(options.partition);
+    // Another part of the same partitioned run: add this part beside it.
+    let compatible = manifests.iter().all(|(_, m)| same_run(m, options, new));
+    let replaced: Vec<&(String, Manifest)> = if compatible {
+        manifests.iter().filter(|(name, _)| *name == mine).collect()
+    } else {
+        manifests.iter().collect()
+    };
+    if !replaced.is_empty() && !options.overwrite {
+        let (_, m) = replaced[0];
+        let what = if m.partition.is_whole() {
+            "a dataset".to_string()
+        } else if compatible {
+            format!("part {} of this run", m.partition.index())
+        } else {
+            format!("a dataset in {} parts", m.partition.count())
+        };
+        return Err(Error::invalid(
+            "--out",
+            format!(
+                "{shown} already holds {what} (seed {}, scale {}); pass --overwrite to replace it, or give another folder",
+                m.seed, m.scale
+            ),
+        ));
+    }
+    remove_listed(out, &replaced, &files)
+}
+
+/// Removes the files the replaced manifests list (data first, manifest last, so an interrupted
+/// removal still shows which files were ours), our temporaries, and folders left empty.
+fn remove_listed(out: &Path, replaced: &[&(String, Manifest)], files: &[String]) -> Result<()> {
+    let mut dirs = BTreeSet::new();
+    let mut remove = |rel: &str| -> Result<()> {
+        let path = out.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+        let mut dir = Path::new(rel).parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            dirs.insert(out.join(d));
+            dir = d.parent();
+        }
+        Ok(())
+    };
+    for (name, m) in replaced {
+        for f in m.tables.values().flat_map(|t| t.files.iter()) {
+            remove(&f.path)?;
+        }
+        remove(name)?;
+    }
+    for f in files {
+        if f.rsplit('/').next().is_some_and(is_temporary) {
+            remove(f)?;
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for d in dirs.iter().rev() {
+        let _ = fs::remove_dir(d);
+    }
+    Ok(())
+}
