@@ -144,8 +144,8 @@ pub const CHANNELS: [Channel; 12] = [
         frequency: 1.3,
         has_sentiment: false,
     },
-    // Google Display CPM $3.08, CTR 0.53% (0.35–1.08%) → CPC $0.58 (range $0.58–0.75; the
-    // campaign's lead quality lifts the click-weighted mean ~1.25×), CVR 0.62% (0.57–0.77%)
+    // Google Display CPM $3.08, CTR 0.51% (0.35–1.08%) → CPC $0.60 (range $0.58–0.75; the
+    // campaign's lead quality lifts the click-weighted mean ~1.1×), CVR 0.6% (0.57–0.77%)
     // (DOMAIN.md §1).
     Channel {
         id: 7,
@@ -153,8 +153,8 @@ pub const CHANNELS: [Channel; 12] = [
         kind: "display",
         platform: "google",
         cpm_cents: 308.0,
-        ctr: 0.0053,
-        click_to_sale: 0.0062,
+        ctr: 0.0051,
+        click_to_sale: 0.006,
         view_rate: 1.0,
         reaction_rate: 0.0,
         exposure_seconds: 1.2,
@@ -195,7 +195,7 @@ pub const CHANNELS: [Channel; 12] = [
         has_sentiment: false,
     },
     // SMS: cost per message $0.03 (assumption: international SMS to Latin America); click rate
-    // 8.9% → CPC $0.34, click → sale 8% (conversion 1–2% ÷ clicks, DOMAIN.md §1).
+    // 8.9% → CPC $0.34, click → sale 7.5% (conversion 1–2% ÷ clicks, DOMAIN.md §1).
     Channel {
         id: 10,
         name: "SMS",
@@ -203,7 +203,7 @@ pub const CHANNELS: [Channel; 12] = [
         platform: "sms",
         cpm_cents: 3000.0,
         ctr: 0.089,
-        click_to_sale: 0.08,
+        click_to_sale: 0.075,
         view_rate: 0.95,
         reaction_rate: 0.0,
         exposure_seconds: 5.0,

@@ -253,9 +253,9 @@ pub const MAX_SALE_PER_LEAD: f64 = 0.90;
 /// lead-quality trade-off is the marketer's daily bread; its size is an **(assumption)**.
 pub const LEAD_QUALITY_SPREAD: f64 = 3.0;
 
-/// Cost per click ∝ q^−0.5: narrow, high-intent targeting costs more per click
+/// Cost per click ∝ q^−0.25: narrow, high-intent targeting costs more per click
 /// **(assumption, the direction follows auction pricing of scarcer audiences)**.
-pub const INTENT_CPC_ELASTICITY: f64 = 0.5;
+pub const INTENT_CPC_ELASTICITY: f64 = 0.25;
 
 /// Cost per click ∝ (industry order value)^0.5, normalised to mean 1 over the industries:
 /// advertisers bid up to what a customer is worth, so high-ticket industries pay more per click
@@ -351,7 +351,7 @@ pub fn channel_market_lift(kind: &str, country_code: &str) -> f64 {
 /// Sale-probability multiplier of leads captured in a configured peak month: gift seasons
 /// bring buyers with intent (Adobe: Cyber Week alone is 16.9% of the holiday season,
 /// DOMAIN.md §3); the size is an **(assumption)**.
-pub const PEAK_SALE_LIFT: f64 = 1.35;
+pub const PEAK_SALE_LIFT: f64 = 1.5;
 
 // ---- What verify requires (the documented sign and size of each relationship) -------------
 

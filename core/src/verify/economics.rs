@@ -22,8 +22,11 @@ use crate::error::Result;
 /// leads per channel kind, distance quintile or market to separate signal from noise); below
 /// it the figures are still recorded.
 pub const ECONOMICS_MIN_CAMPAIGNS: usize = 300;
-/// Fewest sales of a channel kind for its ROAS, CPA and click → sale to be judged.
-const MIN_KIND_SALES: f64 = 200.0;
+/// Fewest campaigns using a channel kind for its ROAS, CPA, CPC, CPM and click → sale to be
+/// judged: campaign-level spread (industry, lead quality) moves the aggregate of a few dozen
+/// campaigns outside narrow published bands (e.g. Display CPC $0.58–0.75). At scale 1 every
+/// kind has more.
+const MIN_KIND_CAMPAIGNS: usize = 60;
 /// Fewest leads in a group for a sales-per-lead comparison to be judged.
 const MIN_GROUP_LEADS: f64 = 300.0;
 /// Fewest leads of one campaign on one channel kind for its cost per lead to be ranked.
@@ -280,10 +283,11 @@ pub fn economics(ds: &Dataset, r: &mut Report) -> Result<()> {
         r.metric(format!("cpc.kind.{kind}"), cpc);
         r.metric(format!("cpm.kind.{kind}"), cpm);
         r.metric(format!("click_to_sale.kind.{kind}"), c2s);
-        if !judged {
+        let campaigns = by_campaign_kind.keys().filter(|k| k.1 == kind).count();
+        if !judged || campaigns < MIN_KIND_CAMPAIGNS {
             continue;
         }
-        if t.conversions >= MIN_KIND_SALES {
+        {
             kind_roas.insert(kind, roas);
             let find = |table| range_of(table, kind).copied();
             if let Some(range) = find(ROAS_BY_KIND) {
@@ -296,7 +300,7 @@ pub fn economics(ds: &Dataset, r: &mut Report) -> Result<()> {
                 within(r, "click → sale", kind, c2s, &range, "");
             }
         }
-        if t.clicks >= 1000.0 {
+        {
             if let Some(range) = range_of(CPC_BY_KIND, kind) {
                 within(r, "CPC", kind, cpc, range, " $");
             }

@@ -90,7 +90,7 @@ pub struct CampaignCore {
     /// Spend to date in cents (≤ budget): the sum of [`CampaignCore::channel_spend_cents`].
     pub spend_cents: i64,
     /// Lead quality `q` (`economics::LEAD_QUALITY_SPREAD`): leads per click scale with `q`,
-    /// sales per lead with `1/q`, cost per click with `q^-0.5`.
+    /// sales per lead with `1/q`, cost per click with `q^-0.25`.
     pub quality: f64,
     /// Leads captured on each of [`CampaignCore::channels`] (sums to `links`).
     pub channel_leads: Vec<u32>,
@@ -113,7 +113,7 @@ impl CampaignCore {
     }
 
     /// Cost per click on channel catalog index `channel`, cents: the channel's typical CPC ×
-    /// the industry's factor × `q^-0.5` (catalog::economics).
+    /// the industry's factor × `q^-0.25` (catalog::economics).
     pub fn cpc_cents(&self, channel: u8) -> f64 {
         channels::channel(channel as usize).cpc_cents()
             * economics::industry_cpc_factor(self.industry)

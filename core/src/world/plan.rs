@@ -160,6 +160,10 @@ const S_PLACEMENT: Stream = Stream::new("ads.placements");
 const S_DAILY: Stream = Stream::new("ads.daily_results");
 const S_SENTIMENT: Stream = Stream::new("ads.sentiment_daily");
 
+/// Smallest spend per placement-day, cents, of a channel that can host a sentiment incident
+/// (assumption: below ~$15/day an ad has too little reach for a visible backlash).
+const INCIDENT_MIN_DAILY_SPEND_CENTS: f64 = 1_500.0;
+
 /// Days from lead to sale: exponential with a mean of 4 days (assumption; DOMAIN.md §5 gives
 /// 14–30-day cycles for SMB B2B, B2C closes faster).
 static SALE_LAG: std::sync::LazyLock<Exp<f64>> = std::sync::LazyLock::new(|| {
@@ -391,11 +395,17 @@ impl World {
 
         // Incidents: a share of the ads on listened channels, with a week of results either side.
         let mut irng = S_INCIDENTS.rng(seed, key);
-        let listened: Vec<u8> = c
+        // Only channels with an audience can host a backlash that listening tools see: at
+        // least INCIDENT_MIN_DAILY_SPEND_CENTS per placement-day (assumption); the channel is
+        // drawn by its spend (reach).
+        let per_channel_cells = f64::from(c.ads) * c.markets.len() as f64 * f64::from(days);
+        let listened: Vec<(u8, f64)> = c
             .channels
             .iter()
-            .copied()
-            .filter(|&ch| channels::channel(ch as usize).has_sentiment)
+            .enumerate()
+            .filter(|&(_, &ch)| channels::channel(ch as usize).has_sentiment)
+            .map(|(i, &ch)| (ch, c.channel_spend_cents(i) as f64))
+            .filter(|&(_, spend)| spend / per_channel_cells >= INCIDENT_MIN_DAILY_SPEND_CENTS)
             .collect();
         let negative_bias = irng.uniform(0.6, 2.0);
         let category_table = sentiment::negative_category_table();
@@ -403,24 +413,16 @@ impl World {
         for a in 0..c.ads {
             let hit = irng.chance(sentiment::INCIDENT_SHARE);
             if hit && !listened.is_empty() && days >= sentiment::INCIDENT_MIN_RUN_DAYS {
-                // Backlash needs an audience: the channel is drawn by its spend (reach).
-                let spend: Vec<f64> = listened
-                    .iter()
-                    .map(|&ch| {
-                        let i = c.channels.iter().position(|&x| x == ch).unwrap_or(0);
-                        c.channel_spend_cents(i).max(1) as f64
-                    })
-                    .collect();
-                let x = irng.unit() * spend.iter().sum::<f64>();
+                let x = irng.unit() * listened.iter().map(|l| l.1).sum::<f64>();
                 let mut acc = 0.0;
-                let k = spend
+                let k = listened
                     .iter()
-                    .position(|w| {
-                        acc += w;
+                    .position(|l| {
+                        acc += l.1;
                         x < acc
                     })
                     .unwrap_or(listened.len() - 1);
-                let channel = listened[k];
+                let channel = listened[k].0;
                 let started_on = first_day + irng.between(7, i64::from(days) - 8) as i32;
                 let category = category_table.sample(&mut irng);
                 let (lo, hi) = sentiment::INCIDENT_DROP_PCT;
