@@ -64,7 +64,7 @@ pub const CHANNELS: [Channel; 12] = [
         frequency: 2.2,
         has_sentiment: true,
     },
-    // Instagram feed CPM $7.68, CPC $0.77; engagement per impression 1.16% (DOMAIN.md §1, §2);
+    // Instagram feed CPM $7.68, CTR 1.1% → CPC $0.70; engagement per impression 1.16% (DOMAIN.md §1, §2);
     // click → sale as Meta (DOMAIN.md §8).
     Channel {
         id: 2,
@@ -72,8 +72,8 @@ pub const CHANNELS: [Channel; 12] = [
         kind: "social",
         platform: "meta",
         cpm_cents: 768.0,
-        ctr: 0.01,
-        click_to_sale: 0.012,
+        ctr: 0.011,
+        click_to_sale: 0.011,
         view_rate: 0.25,
         reaction_rate: 0.0116,
         exposure_seconds: 2.0,
@@ -177,15 +177,15 @@ pub const CHANNELS: [Channel; 12] = [
         frequency: 2.5,
         has_sentiment: true,
     },
-    // Email: cost per 1 000 sends $8 (assumption); open rate 25.1%, click rate 2.0% of
-    // delivered → CPC $0.40, click → purchase 6% (1 in 20 for campaigns, more for flows;
+    // Email: cost per 1 000 sends $6.50 (assumption); open rate 25.1%, click rate 2.0% of
+    // delivered → CPC $0.33, click → purchase 6% (1 in 20 for campaigns, more for flows;
     // DOMAIN.md §1).
     Channel {
         id: 9,
         name: "Email",
         kind: "email",
         platform: "email",
-        cpm_cents: 800.0,
+        cpm_cents: 650.0,
         ctr: 0.02,
         click_to_sale: 0.06,
         view_rate: 0.251,

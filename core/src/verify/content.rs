@@ -570,7 +570,10 @@ pub fn collections(ds: &Dataset, r: &mut Report) -> Result<()> {
             continue;
         };
         let t = |k: &str| d.path(k).and_then(Value::as_i64).unwrap_or(-1);
-        let logged = (t("generation.tokens.prompt"), t("generation.tokens.completion"));
+        let logged = (
+            t("generation.tokens.prompt"),
+            t("generation.tokens.completion"),
+        );
         if logged.0 <= 0 || logged.1 <= 0 || request_tokens.get(&req) != Some(&logged) {
             bad_tokens.push(format!("campaign {id} tokens {logged:?}"));
         }

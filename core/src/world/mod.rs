@@ -115,8 +115,14 @@ impl CampaignCore {
     /// Cost per click on channel catalog index `channel`, cents: the channel's typical CPC ×
     /// the industry's factor × `q^-0.25` (catalog::economics).
     pub fn cpc_cents(&self, channel: u8) -> f64 {
-        channels::channel(channel as usize).cpc_cents()
-            * economics::industry_cpc_factor(self.industry)
+        channels::channel(channel as usize).cpc_cents() * self.price_factor()
+    }
+
+    /// What this campaign pays relative to the channel's typical price, per click and per
+    /// impression alike (so its click-through rate stays the channel's published CTR): the
+    /// industry's factor × `q^-0.25` (catalog::economics).
+    pub fn price_factor(&self) -> f64 {
+        economics::industry_cpc_factor(self.industry)
             * self.quality.powf(-economics::INTENT_CPC_ELASTICITY)
     }
 

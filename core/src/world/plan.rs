@@ -564,7 +564,11 @@ impl CampaignPlan {
         let ch = channels::channel(pl.channel as usize);
         let day = self.first_day + d as i32;
         let mut rng = S_DAILY.rng(world.config.seed, (pl.placement_id as u64) << 12 | d as u64);
-        let cpm = ch.cpm_cents * calendar::cpm_season(calendar::month_of(day)) * rng.jitter(0.15);
+        let campaign = &world.campaigns[self.index];
+        let cpm = ch.cpm_cents
+            * campaign.price_factor()
+            * calendar::cpm_season(calendar::month_of(day))
+            * rng.jitter(0.15);
         let impressions = (cell.cost_cents as f64 * 1000.0 / cpm).round() as i64;
         let imp = impressions as f64;
         let reach = ((imp / (ch.frequency * rng.jitter(0.2))).round() as i64)
@@ -574,7 +578,7 @@ impl CampaignPlan {
             .round_stochastic(imp * ch.view_rate * view_noise)
             .min(impressions);
         // Clicks are what the cell's spend bought at the campaign's cost per click.
-        let cpc = world.campaigns[self.index].cpc_cents(pl.channel) * rng.jitter(0.1);
+        let cpc = campaign.cpc_cents(pl.channel) * rng.jitter(0.1);
         let clicks = rng
             .round_stochastic(cell.cost_cents as f64 / cpc)
             .max(i64::from(cell.leads));
