@@ -213,7 +213,7 @@ fn economics_holds_and_each_breach_is_caught_by_name() {
             rows.retain(|r| {
                 if peak_leads.contains(&(r[c].to_string(), r[k].to_string())) {
                     n += 1;
-                    n % 3 == 0
+                    n.is_multiple_of(3)
                 } else {
                     true
                 }
@@ -233,7 +233,7 @@ fn economics_holds_and_each_breach_is_caught_by_name() {
             rows.retain(|r| {
                 if kind(&r[c]) == "social" && latin_america(&r[m]) {
                     n += 1;
-                    n % 3 == 0
+                    n.is_multiple_of(3)
                 } else {
                     true
                 }
