@@ -137,18 +137,19 @@ fn economics_holds_and_each_breach_is_caught_by_name() {
         );
     }
 
-    // Display bought at five times its price: CPC and ROAS leave the cited ranges.
+    // Paid social bought at five times its price: its CPC leaves the cited range (at scale 0.3
+    // only kinds used by ≥ 60 campaigns are judged; social is).
     breach(
         &base,
-        "display_price",
+        "social_price",
         "ads/daily_results.csv",
         |h, rows| {
             let (c, ch) = (col(h, "cost"), col(h, "channel_id"));
-            for r in rows.iter_mut().filter(|r| &r[ch] == "7") {
+            for r in rows.iter_mut().filter(|r| kind(&r[ch]) == "social") {
                 *r = set(r, c, money(cents(&r[c]) * 5));
             }
         },
-        "CPC display within cited range",
+        "CPC social within cited range",
     );
 
     // One campaign in seven spends thirty times as much for the same results: spend no
