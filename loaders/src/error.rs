@@ -90,6 +90,7 @@ pub enum Error {
         length: usize,
         /// Declared width.
         width: usize,
+    },
     /// A connection URL for a non-PostgreSQL engine could not be parsed.
     #[error("{flag}: invalid {engine} URL ({message}); expected {expected}")]
     BadEngineUrl {

@@ -13,12 +13,10 @@ pub struct Channel {
     pub platform: &'static str,
     /// Typical cost per 1 000 impressions (sends, for email and SMS), in cents.
     pub cpm_cents: f64,
-    /// Clicks per impression.
+    /// Clicks per impression; with the CPM it sets the cost per click (CPM / (1000 · CTR)).
     pub ctr: f64,
-    /// Click → CRM lead rate.
-    pub lead_rate: f64,
-    /// Lead → sale (closed-won) probability for B2C leads.
-    pub win_rate: f64,
+    /// Clicks that end in a sale (before the lifts of `catalog::economics`).
+    pub click_to_sale: f64,
     /// Views per impression (video views, opens, ThruPlays).
     pub view_rate: f64,
     /// Reactions (likes + comments + shares) per impression.
@@ -32,9 +30,15 @@ pub struct Channel {
 }
 
 impl Channel {
-    /// Expected cost per lead in cents: CPM / (1000 · CTR · lead rate).
-    pub fn cost_per_lead_cents(&self) -> f64 {
-        self.cpm_cents / (1000.0 * self.ctr * self.lead_rate)
+    /// Typical cost per click in cents: CPM / (1000 · CTR).
+    pub fn cpc_cents(&self) -> f64 {
+        self.cpm_cents / (1000.0 * self.ctr)
+    }
+
+    /// Clicks → CRM leads at lead quality 1: click → sale over the mean share of leads that
+    /// buy (`economics::MEAN_SALE_PER_LEAD`), so leads × that share reproduces click → sale.
+    pub fn click_to_lead(&self) -> f64 {
+        self.click_to_sale / super::economics::MEAN_SALE_PER_LEAD
     }
 }
 
@@ -43,174 +47,172 @@ pub const LIKE_SHARE_COMMENT: [f64; 3] = [100.0 / 108.4, 7.0 / 108.4, 1.4 / 108.
 
 /// The fixed channel catalog (ids 1..=12).
 pub const CHANNELS: [Channel; 12] = [
-    // Meta CPM $9.71 Q2–Q3, CTR 1.5–1.6% traffic, lead-ad CVR 8.78%; ThruPlay 18–25%;
-    // Facebook engagement per impression 5.07% (DOMAIN.md §1, §2). Win rate: Facebook site
-    // CVR 0.93% of visits vs 8.78% lead CVR → ~11% of leads buy (derived).
+    // Meta CPM $9.71 Q2–Q3, CTR 1.3% → CPC $0.75 (Meta CPC $0.45–1.92), click → sale 1.3%
+    // (Meta CVR 1.1–2.5%); ThruPlay 18–25%; Facebook engagement per impression 5.07%
+    // (DOMAIN.md §1, §2, §8).
     Channel {
         id: 1,
         name: "Facebook",
         kind: "social",
         platform: "meta",
         cpm_cents: 971.0,
-        ctr: 0.0155,
-        lead_rate: 0.0878,
-        win_rate: 0.11,
+        ctr: 0.013,
+        click_to_sale: 0.013,
         view_rate: 0.22,
         reaction_rate: 0.0507 - 0.0155,
         exposure_seconds: 2.5,
         frequency: 2.2,
         has_sentiment: true,
     },
-    // Instagram feed CPM $7.68; engagement per impression 1.16% (DOMAIN.md §1, §2).
+    // Instagram feed CPM $7.68, CTR 1.1% → CPC $0.70; engagement per impression 1.16% (DOMAIN.md §1, §2);
+    // click → sale as Meta (DOMAIN.md §8).
     Channel {
         id: 2,
         name: "Instagram",
         kind: "social",
         platform: "meta",
         cpm_cents: 768.0,
-        ctr: 0.0110,
-        lead_rate: 0.0825,
-        win_rate: 0.10,
+        ctr: 0.011,
+        click_to_sale: 0.011,
         view_rate: 0.25,
         reaction_rate: 0.0116,
         exposure_seconds: 2.0,
         frequency: 2.4,
         has_sentiment: true,
     },
-    // TikTok CPM $6–12, CTR 0.73–1.2%, engagement per view 6.72% (DOMAIN.md §1, §2);
-    // lead rate (assumption).
+    // TikTok CPM $6–12, CTR 0.73–1.2% → CPC $0.78 (TikTok $0.70–1.50), engagement per view
+    // 6.72% (DOMAIN.md §1, §2); click → sale as Meta (DOMAIN.md §8).
     Channel {
         id: 3,
         name: "TikTok",
         kind: "social",
         platform: "tiktok",
         cpm_cents: 900.0,
-        ctr: 0.0095,
-        lead_rate: 0.05,
-        win_rate: 0.08,
+        ctr: 0.0115,
+        click_to_sale: 0.013,
         view_rate: 0.50,
         reaction_rate: 0.0336,
         exposure_seconds: 4.0,
         frequency: 2.0,
         has_sentiment: true,
     },
-    // X CPM $5.76, CPC $0.38 → CTR ≈ 1.5%; engagement per impression 2.31% (DOMAIN.md §1, §2).
+    // X CPM $5.76, CPC $0.38 → CTR ≈ 1.5%; engagement per impression 2.31% (DOMAIN.md §1, §2);
+    // click → sale near the social site CVR 0.74% (DOMAIN.md §1).
     Channel {
         id: 4,
         name: "X",
         kind: "social",
         platform: "x",
         cpm_cents: 576.0,
-        ctr: 0.0150,
-        lead_rate: 0.03,
-        win_rate: 0.07,
+        ctr: 0.015,
+        click_to_sale: 0.008,
         view_rate: 0.15,
         reaction_rate: 0.0231 - 0.0150,
         exposure_seconds: 1.5,
         frequency: 1.8,
         has_sentiment: true,
     },
-    // LinkedIn CPM $27, single-image CTR 0.56%, engagement per impression 6.5% (DOMAIN.md §1, §2).
+    // LinkedIn CPM $27, CTR 0.49% → CPC $5.51 (LinkedIn $5.50–21); engagement per impression
+    // 6.5% (DOMAIN.md §1, §2); click → sale 8% (assumption, docs/economics.md).
     Channel {
         id: 5,
         name: "LinkedIn",
         kind: "professional",
         platform: "linkedin",
         cpm_cents: 2700.0,
-        ctr: 0.0056,
-        lead_rate: 0.06,
-        win_rate: 0.18,
+        ctr: 0.0049,
+        click_to_sale: 0.08,
         view_rate: 0.20,
         reaction_rate: 0.0650 - 0.0056,
         exposure_seconds: 3.0,
         frequency: 1.6,
         has_sentiment: true,
     },
-    // Google Search CTR 6.42%, CPC $4.66 → CPM ≈ $299, CVR 6.96% (DOMAIN.md §1).
+    // Google Search CTR 6.42%, CPC $2.33 (range $1.36–8.67) → CPM ≈ $150; click → sale 4.5%
+    // (DOMAIN.md §1, §8).
     Channel {
         id: 6,
         name: "Google Search",
         kind: "search",
         platform: "google",
-        cpm_cents: 29_917.0,
+        cpm_cents: 14_959.0,
         ctr: 0.0642,
-        lead_rate: 0.0696,
-        win_rate: 0.16,
+        click_to_sale: 0.045,
         view_rate: 1.0,
         reaction_rate: 0.0,
         exposure_seconds: 1.0,
         frequency: 1.3,
         has_sentiment: false,
     },
-    // Google Display CTR 0.46%, CPM $2.80–3.12, CVR 0.77% (DOMAIN.md §1).
+    // Google Display CPM $3.08, CTR 0.51% (0.35–1.08%) → CPC $0.60 (range $0.58–0.75; the
+    // campaign's lead quality lifts the click-weighted mean ~1.1×), CVR 0.6% (0.57–0.77%)
+    // (DOMAIN.md §1).
     Channel {
         id: 7,
         name: "Google Display",
         kind: "display",
         platform: "google",
-        cpm_cents: 296.0,
-        ctr: 0.0046,
-        lead_rate: 0.0077,
-        win_rate: 0.06,
+        cpm_cents: 308.0,
+        ctr: 0.0051,
+        click_to_sale: 0.006,
         view_rate: 1.0,
         reaction_rate: 0.0,
         exposure_seconds: 1.2,
         frequency: 3.0,
         has_sentiment: false,
     },
-    // YouTube CPM $3.53, view rate 31.9%, view CTR 0.514%, likes 4% and comments 0.5% of
-    // views (DOMAIN.md §1, §2); lead rate (assumption).
+    // YouTube CPM $3.00 (range $2.16–3.53), TrueView CTR 0.3% → CPC $1.00, view rate 31.9%,
+    // likes 4% and comments 0.5% of views (DOMAIN.md §1, §2); click → sale 0.9% (assumption).
     Channel {
         id: 8,
         name: "YouTube",
         kind: "video",
         platform: "google",
-        cpm_cents: 353.0,
-        ctr: 0.00514 * 0.319,
-        lead_rate: 0.02,
-        win_rate: 0.08,
+        cpm_cents: 300.0,
+        ctr: 0.003,
+        click_to_sale: 0.009,
         view_rate: 0.319,
         reaction_rate: 0.319 * 0.045,
         exposure_seconds: 8.0,
         frequency: 2.5,
         has_sentiment: true,
     },
-    // Email: cost per 1 000 sends $1 (assumption); open rate 25.1%, click rate 2.5% of
-    // delivered, click → purchase 1 in 20 (DOMAIN.md §1).
+    // Email: cost per 1 000 sends $6.50 (assumption); open rate 25.1%, click rate 2.0% of
+    // delivered → CPC $0.33, click → purchase 6% (1 in 20 for campaigns, more for flows;
+    // DOMAIN.md §1).
     Channel {
         id: 9,
         name: "Email",
         kind: "email",
         platform: "email",
-        cpm_cents: 100.0,
-        ctr: 0.025,
-        lead_rate: 0.15,
-        win_rate: 0.20,
+        cpm_cents: 650.0,
+        ctr: 0.02,
+        click_to_sale: 0.06,
         view_rate: 0.251,
         reaction_rate: 0.0,
         exposure_seconds: 10.0,
         frequency: 1.0,
         has_sentiment: false,
     },
-    // SMS: cost per message $0.015 (assumption); click rate 8.9–14.5%, conversion 1–2%
-    // (DOMAIN.md §1).
+    // SMS: cost per message $0.03 (assumption: international SMS to Latin America); click rate
+    // 8.9% → CPC $0.34, click → sale 7.5% (conversion 1–2% ÷ clicks, DOMAIN.md §1).
     Channel {
         id: 10,
         name: "SMS",
         kind: "sms",
         platform: "sms",
-        cpm_cents: 1500.0,
-        ctr: 0.10,
-        lead_rate: 0.12,
-        win_rate: 0.15,
+        cpm_cents: 3000.0,
+        ctr: 0.089,
+        click_to_sale: 0.075,
         view_rate: 0.95,
         reaction_rate: 0.0,
         exposure_seconds: 5.0,
         frequency: 1.0,
         has_sentiment: false,
     },
-    // Instagram influencers: CPM like Instagram Stories $6.25 (DOMAIN.md §1); reactions come
-    // from the influencer's tier engagement rate (see `influencer_reaction_rate`).
+    // Instagram influencers: CPM like Instagram Stories $6.25 (DOMAIN.md §1), CTR 0.8% → CPC
+    // $0.78; click → sale as paid social (assumption); reactions come from the influencer's
+    // tier engagement rate (see `influencer_reaction_rate`).
     Channel {
         id: 11,
         name: "Instagram Influencers",
@@ -218,15 +220,15 @@ pub const CHANNELS: [Channel; 12] = [
         platform: "instagram",
         cpm_cents: 625.0,
         ctr: 0.008,
-        lead_rate: 0.04,
-        win_rate: 0.10,
+        click_to_sale: 0.015,
         view_rate: 0.35,
         reaction_rate: 0.0,
         exposure_seconds: 3.0,
         frequency: 1.5,
         has_sentiment: true,
     },
-    // TikTok influencers: TikTok CPM (DOMAIN.md §1).
+    // TikTok influencers: TikTok CPM, CPC $1.00 (DOMAIN.md §1); click → sale as paid social
+    // (assumption).
     Channel {
         id: 12,
         name: "TikTok Influencers",
@@ -234,8 +236,7 @@ pub const CHANNELS: [Channel; 12] = [
         platform: "tiktok",
         cpm_cents: 700.0,
         ctr: 0.007,
-        lead_rate: 0.035,
-        win_rate: 0.09,
+        click_to_sale: 0.018,
         view_rate: 0.55,
         reaction_rate: 0.0,
         exposure_seconds: 5.0,

@@ -19,10 +19,11 @@ pub const NEGATIVE_CATEGORIES: [(&str, u32); 7] = [
     ("sarcasm", 5),
 ];
 
-/// Share of ads that suffer a negative-sentiment incident (assumption: no published rate,
-/// DOMAIN.md "Gaps"); only ads on channels with social listening and at least
-/// [`INCIDENT_MIN_RUN_DAYS`] days of results qualify.
-pub const INCIDENT_SHARE: f64 = 0.05;
+/// Chance that an ad draws a negative-sentiment incident (assumption: no published rate,
+/// DOMAIN.md "Gaps"); only ads on channels with social listening, enough reach (see
+/// `world::plan`) and at least [`INCIDENT_MIN_RUN_DAYS`] days of results qualify, about 40% of
+/// ads, so ≈ 4% of all ads carry one.
+pub const INCIDENT_SHARE: f64 = 0.10;
 /// Minimum run days for an ad to host an incident (a week before and after the start).
 pub const INCIDENT_MIN_RUN_DAYS: i32 = 21;
 /// Negative-mention share multiplier while an incident runs (assumption).

@@ -259,6 +259,33 @@ pub const OFFERS: [&str; 10] = [
     "Regala",
 ];
 
+/// Offers that need no season: what replaces a seasonal offer out of its season or market.
+const EVERGREEN_OFFERS: [&str; 4] = ["Descubre", "Nuevo:", "Envío gratis en", "2x1 en"];
+
+/// Countries that pay an "aguinaldo" (a thirteenth salary) by December 20: Costa Rica
+/// (DOMAIN.md §3), Mexico (Ley Federal del Trabajo art. 87) and Guatemala (Decreto 76-78).
+const AGUINALDO_COUNTRIES: [&str; 3] = ["CR", "MX", "GT"];
+
+/// The offer for draw `k` of a campaign starting in calendar `month` that runs in countries
+/// `countries`: [`OFFERS`]`[k % len]`, except that the aguinaldo offer only speaks in November
+/// and December to markets that pay one; elsewhere it becomes an evergreen offer. One draw
+/// either way, so the caller's random stream does not shift.
+pub fn offer<'a>(
+    k: usize,
+    month: u32,
+    mut countries: impl Iterator<Item = &'a str>,
+) -> &'static str {
+    let o = OFFERS[k % OFFERS.len()];
+    let aguinaldo = o.contains("aguinaldo");
+    if !aguinaldo
+        || (matches!(month, 11 | 12) && countries.any(|c| AGUINALDO_COUNTRIES.contains(&c)))
+    {
+        o
+    } else {
+        EVERGREEN_OFFERS[k % EVERGREEN_OFFERS.len()]
+    }
+}
+
 /// Calls to action.
 pub const CTAS: [&str; 6] = [
     "Compra ya",
@@ -306,3 +333,25 @@ pub const EMAIL_DOMAINS: [(&str, u32); 6] = [
     ("icloud.com", 5),
     ("proton.me", 3),
 ];
+
+#[cfg(test)]
+mod offer_tests {
+    use super::*;
+
+    #[test]
+    fn aguinaldo_speaks_only_in_its_season_and_markets() {
+        let k = OFFERS
+            .iter()
+            .position(|o| o.contains("aguinaldo"))
+            .expect("an aguinaldo offer");
+        assert!(offer(k, 12, ["CR"].into_iter()).contains("aguinaldo"));
+        assert!(offer(k, 11, ["US", "MX"].into_iter()).contains("aguinaldo"));
+        for (month, cc) in [(7, "CR"), (12, "US"), (12, "ES"), (1, "MX")] {
+            let o = offer(k, month, [cc].into_iter());
+            assert!(!o.contains("aguinaldo"), "{month} {cc}: {o}");
+            assert!(EVERGREEN_OFFERS.contains(&o));
+        }
+        // Other offers are untouched.
+        assert_eq!(offer(0, 7, ["US"].into_iter()), OFFERS[0]);
+    }
+}

@@ -553,6 +553,37 @@ pub fn collections(ds: &Dataset, r: &mut Report) -> Result<()> {
             }
         }
     }
+    // The generating call's tokens follow from the text: never zero, and the same numbers in
+    // the campaign log and in the request log (docs/economics.md, "Text coherence").
+    let request_tokens: BTreeMap<i64, (i64, i64)> = requests
+        .iter()
+        .filter_map(|d| {
+            let id = d.get("request_id").and_then(Value::as_i64)?;
+            let t = |k: &str| d.path(k).and_then(Value::as_i64).unwrap_or(-1);
+            Some((id, (t("tokens.prompt"), t("tokens.completion"))))
+        })
+        .collect();
+    let mut bad_tokens = Vec::new();
+    for d in &logs {
+        let id = d.get("campaign_id").and_then(Value::as_i64).unwrap_or(-1);
+        let Some(req) = d.path("generation.request_id").and_then(Value::as_i64) else {
+            continue;
+        };
+        let t = |k: &str| d.path(k).and_then(Value::as_i64).unwrap_or(-1);
+        let logged = (
+            t("generation.tokens.prompt"),
+            t("generation.tokens.completion"),
+        );
+        if logged.0 <= 0 || logged.1 <= 0 || request_tokens.get(&req) != Some(&logged) {
+            bad_tokens.push(format!("campaign {id} tokens {logged:?}"));
+        }
+    }
+    verdict(
+        r,
+        "campaign logs: generation tokens > 0 and equal to the request log's",
+        &bad_tokens,
+        format!("{} logs", logs.len()),
+    );
     r.check(
         "one campaign log per campaign",
         logs.len() as i64 == campaigns,

@@ -9,6 +9,7 @@
 mod ads_crm;
 mod content;
 mod dataset;
+mod economics;
 mod report;
 mod sales;
 
@@ -66,6 +67,18 @@ pub static GROUPS: &[Group] = &[
         ads_crm::sentiment,
     ),
     ("integrity", &[], ads_crm::integrity),
+    (
+        "economics",
+        &[
+            "ads.daily_results",
+            "ads.channels",
+            "ads.markets",
+            "crm.client_campaigns",
+            "crm.sales",
+            "crm.clients",
+        ],
+        economics::economics,
+    ),
     (
         "sales mirror",
         &["ads.campaigns", "sales.campaigns"],

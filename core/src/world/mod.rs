@@ -11,6 +11,7 @@ mod plan;
 
 use crate::catalog::calendar::{self, AS_OF, WINDOW_DAYS, WINDOW_MONTHS, WINDOW_START};
 use crate::catalog::channels::{self, TIERS, TIER_WEIGHTS};
+use crate::catalog::economics;
 use crate::catalog::markets::MARKETS;
 use crate::catalog::vocab::{INDUSTRIES, MIN_PRICE_USD, OBJECTIVES};
 use crate::config::Config;
@@ -86,8 +87,13 @@ pub struct CampaignCore {
     pub objective: usize,
     /// Budget in cents.
     pub budget_cents: i64,
-    /// Spend to date in cents (≤ budget).
+    /// Spend to date in cents (≤ budget): the sum of [`CampaignCore::channel_spend_cents`].
     pub spend_cents: i64,
+    /// Lead quality `q` (`economics::LEAD_QUALITY_SPREAD`): leads per click scale with `q`,
+    /// sales per lead with `1/q`, cost per click with `q^-0.25`.
+    pub quality: f64,
+    /// Leads captured on each of [`CampaignCore::channels`] (sums to `links`).
+    pub channel_leads: Vec<u32>,
 }
 
 impl CampaignCore {
@@ -104,6 +110,32 @@ impl CampaignCore {
     /// Placements: ads × channels × markets.
     pub fn placements(&self) -> u64 {
         u64::from(self.ads) * self.channels.len() as u64 * self.markets.len() as u64
+    }
+
+    /// Cost per click on channel catalog index `channel`, cents: the channel's typical CPC ×
+    /// the industry's factor × `q^-0.25` (catalog::economics).
+    pub fn cpc_cents(&self, channel: u8) -> f64 {
+        channels::channel(channel as usize).cpc_cents() * self.price_factor()
+    }
+
+    /// What this campaign pays relative to the channel's typical price, per click and per
+    /// impression alike (so its click-through rate stays the channel's published CTR): the
+    /// industry's factor × `q^-0.25` (catalog::economics).
+    pub fn price_factor(&self) -> f64 {
+        economics::industry_cpc_factor(self.industry)
+            * self.quality.powf(-economics::INTENT_CPC_ELASTICITY)
+    }
+
+    /// Clicks bought per lead captured on `channel`.
+    pub fn clicks_per_lead(&self, channel: u8) -> f64 {
+        1.0 / (channels::channel(channel as usize).click_to_lead() * self.quality)
+    }
+
+    /// What the leads of the `i`-th channel cost, cents: leads × clicks per lead × CPC.
+    pub fn channel_spend_cents(&self, i: usize) -> i64 {
+        let ch = self.channels[i];
+        (f64::from(self.channel_leads[i]) * self.clicks_per_lead(ch) * self.cpc_cents(ch)).round()
+            as i64
     }
 
     /// Placements on channels with social listening.
@@ -146,7 +178,11 @@ impl ClientSlots {
 
     /// Market index of a client.
     pub fn market_of(&self, client_id: i64) -> usize {
-        let slot = self.perm.invert((client_id - 1) as u64);
+        self.market_of_slot(self.perm.invert((client_id - 1) as u64))
+    }
+
+    /// Market index of a slot.
+    pub fn market_of_slot(&self, slot: u64) -> usize {
         self.bounds.partition_point(|&b| b <= slot) - 1
     }
 
@@ -379,21 +415,17 @@ impl World {
         let links = (rng.between(400, 1000) as u64).min(counts.clients) as u32;
         let objective = objective_table.sample(&mut rng);
 
-        // Budget: the leads it buys at the channels' blended cost per lead (DOMAIN.md §1),
-        // ±40%, over the share of the planned flight already spent.
-        let cpl: f64 = chans
-            .iter()
-            .map(|&c| channels::channel(c as usize).cost_per_lead_cents())
-            .sum::<f64>()
-            / chans.len() as f64;
-        let spend_target = f64::from(links) * cpl * rng.uniform(0.6, 1.4);
-        let planned = f64::from(end - start + 1);
-        let elapsed = f64::from(end.min(AS_OF) - start + 1);
-        let frac = (elapsed / planned) * rng.uniform(0.90, 1.0);
-        let budget_cents = ((spend_target / frac) / 10_000.0).ceil() as i64 * 10_000;
-        let spend_cents = ((budget_cents as f64 * frac) as i64).min(budget_cents);
-
-        CampaignCore {
+        // Spend follows from the leads: each channel captures its share of the campaign's links
+        // and pays for the clicks they take at its cost per click (catalog::economics). The
+        // budget covers the planned flight, of which the elapsed share is spent.
+        let spread = economics::LEAD_QUALITY_SPREAD.ln();
+        let quality = rng.uniform(-spread, spread).exp();
+        let shares: Vec<f64> = chans.iter().map(|_| rng.uniform(0.5, 1.5)).collect();
+        let channel_leads: Vec<u32> = largest_remainder(u64::from(links), &shares)
+            .into_iter()
+            .map(|n| n as u32)
+            .collect();
+        let mut core = CampaignCore {
             id,
             brand_id,
             industry,
@@ -405,9 +437,20 @@ impl World {
             ads,
             links,
             objective,
-            budget_cents,
-            spend_cents,
-        }
+            budget_cents: 0,
+            spend_cents: 0,
+            quality,
+            channel_leads,
+        };
+        let spend: i64 = (0..core.channels.len())
+            .map(|i| core.channel_spend_cents(i))
+            .sum();
+        let planned = f64::from(end - start + 1);
+        let elapsed = f64::from(end.min(AS_OF) - start + 1);
+        let frac = (elapsed / planned) * rng.uniform(0.90, 1.0);
+        core.budget_cents = ((spend as f64 / frac) / 10_000.0).ceil().max(1.0) as i64 * 10_000;
+        core.spend_cents = spend;
+        core
     }
 
     /// Industry index of a brand.

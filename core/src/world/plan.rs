@@ -7,6 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::catalog::calendar::{self, AS_OF};
 use crate::catalog::channels::{self, LIKE_SHARE_COMMENT};
+use crate::catalog::economics;
 use crate::catalog::markets::MARKETS;
 use crate::catalog::sentiment;
 use crate::rng::{RowRng, Stream, Weighted};
@@ -159,11 +160,36 @@ const S_PLACEMENT: Stream = Stream::new("ads.placements");
 const S_DAILY: Stream = Stream::new("ads.daily_results");
 const S_SENTIMENT: Stream = Stream::new("ads.sentiment_daily");
 
+/// Smallest spend per placement-day, cents, of a channel that can host a sentiment incident
+/// (assumption: below ~$15/day an ad has too little reach for a visible backlash).
+const INCIDENT_MIN_DAILY_SPEND_CENTS: f64 = 1_500.0;
+
 /// Days from lead to sale: exponential with a mean of 4 days (assumption; DOMAIN.md §5 gives
 /// 14–30-day cycles for SMB B2B, B2C closes faster).
 static SALE_LAG: std::sync::LazyLock<Exp<f64>> = std::sync::LazyLock::new(|| {
     Exp::new(0.25).unwrap_or_else(|_| unreachable!("0.25 is a valid rate"))
 });
+
+/// Sale-probability multiplier for a client living in market `home` of a lead on a placement
+/// in market `market` (city-to-city distance, `economics::distance_factor`).
+fn distance_factor(home: usize, market: usize) -> f64 {
+    static TABLE: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+        let n = MARKETS.len();
+        let mut t = Vec::with_capacity(n * n);
+        for a in &MARKETS {
+            for b in &MARKETS {
+                t.push(economics::distance_factor(economics::distance_km(
+                    a.latitude,
+                    a.longitude,
+                    b.latitude,
+                    b.longitude,
+                )));
+            }
+        }
+        t
+    });
+    TABLE[home * MARKETS.len() + market]
+}
 
 /// Demand multiplier of a calendar month: US index × Costa Rica overlay (DOMAIN.md §3) × 1.3
 /// in configured peak months (campaigns are timed to them; assumption).
@@ -187,9 +213,8 @@ impl World {
 
         let placements = self.placements_of(index);
 
-        // Spend weights per placement-day.
+        // Lead weights per placement-day: market size, ad, demand of the day, weekday.
         let mut rng = S_PLAN.rng(seed, key);
-        let channel_share: Vec<f64> = c.channels.iter().map(|_| rng.uniform(0.5, 1.5)).collect();
         let market_share: Vec<f64> = c
             .markets
             .iter()
@@ -211,13 +236,8 @@ impl World {
         let du = days as usize;
         let mut weights = vec![0f64; np * du];
         for (p, pl) in placements.iter().enumerate() {
-            let ci = c
-                .channels
-                .iter()
-                .position(|&x| x == pl.channel)
-                .unwrap_or(0);
             let mi = c.markets.iter().position(|&x| x == pl.market).unwrap_or(0);
-            let base = channel_share[ci] * market_share[mi] * ad_share[pl.ad_index as usize];
+            let base = market_share[mi] * ad_share[pl.ad_index as usize];
             let weekend_factor = if channels::channel(pl.channel as usize).kind == "professional" {
                 0.6
             } else {
@@ -229,68 +249,78 @@ impl World {
                 weights[p * du + d] = base * day_factor[d] * wk * rng.jitter(0.25);
             }
         }
-        // Spend split exactly: cumulative rounding, so the cells' costs sum to the campaign's
-        // spend to the cent in one pass (each cell gets the difference of rounded boundaries).
-        let spend = c.spend_cents.max(0);
-        let total_w: f64 = weights.iter().sum();
-        let mut cells: Vec<Cell> = Vec::with_capacity(weights.len());
-        let (mut cum, mut prev) = (0f64, 0i64);
-        for (i, w) in weights.iter().enumerate() {
-            cum += w;
-            let boundary = if i + 1 == weights.len() {
-                spend
-            } else {
-                ((spend as f64 * cum / total_w).round() as i64).clamp(prev, spend)
-            };
-            cells.push(Cell {
-                cost_cents: boundary - prev,
-                ..Cell::default()
-            });
-            prev = boundary;
-        }
+        // Placements of each of the campaign's channels (placements are ad-major, so a
+        // channel's placements are not contiguous).
+        let by_channel: Vec<Vec<usize>> = c
+            .channels
+            .iter()
+            .map(|&ch| (0..np).filter(|&p| placements[p].channel == ch).collect())
+            .collect();
 
-        // Leads: drawn over placement-days by expected leads per cent spent (1 / cost per lead)
-        // and demand, so peak months and cheap-lead channels capture more.
-        let mut lead_cum = Vec::with_capacity(weights.len());
-        let mut acc = 0f64;
-        for (p, pl) in placements.iter().enumerate() {
-            let cpl = channels::channel(pl.channel as usize).cost_per_lead_cents();
-            for d in 0..du {
-                acc += weights[p * du + d] / cpl * day_factor[d];
-                lead_cum.push(acc);
-            }
-        }
+        // Leads: each channel captures its fixed count (`CampaignCore::channel_leads`), spread
+        // over its placement-days by the weights, so peak months capture more.
         let mut lrng = S_LEADS.rng(seed, key);
         let clients = self.pick_clients(c, S_CLIENTS.rng(seed, key));
-        let mut leads: Vec<Lead> = clients
-            .into_iter()
-            .map(|client_id| {
+        let mut leads: Vec<Lead> = Vec::with_capacity(clients.len());
+        let mut homes: Vec<(i64, u8)> = Vec::with_capacity(clients.len());
+        let mut next_client = clients.iter();
+        let mut cum: Vec<f64> = Vec::new();
+        for (ci, pls) in by_channel.iter().enumerate() {
+            cum.clear();
+            let mut acc = 0f64;
+            for &p in pls {
+                for d in 0..du {
+                    acc += weights[p * du + d];
+                    cum.push(acc);
+                }
+            }
+            for _ in 0..c.channel_leads[ci] {
+                let Some(&(client_id, home)) = next_client.next() else {
+                    break;
+                };
                 let x = lrng.unit() * acc;
-                let cell = lead_cum
-                    .partition_point(|&v| v <= x)
-                    .min(lead_cum.len() - 1);
-                Lead {
+                let k = cum.partition_point(|&v| v <= x).min(cum.len() - 1);
+                leads.push(Lead {
                     client_id,
-                    placement: (cell / du) as u32,
-                    day: first_day + (cell % du) as i32,
+                    placement: pls[k / du] as u32,
+                    day: first_day + (k % du) as i32,
                     status: 0,
                     interactions: 1,
                     sold_on: None,
-                }
-            })
-            .collect();
+                });
+                homes.push((client_id, home));
+            }
+        }
+        homes.sort_unstable_by_key(|h| h.0);
         leads.sort_unstable_by_key(|l| (l.day, l.placement, l.client_id));
 
-        // Sales: each lead may close (channel win rate × √demand), after a few days; a close
-        // that would fall after the last run day stays an open opportunity.
+        // Sales: each lead may close after a few days, with the campaign's base rate (1/q)
+        // lifted by the client's distance from the placement's city, the channel in that
+        // market and peak months (catalog::economics); a close that would fall after the last
+        // run day stays an open opportunity.
         let last = c.last_run_day();
         let open_stages = Weighted::new(crate::catalog::vocab::OPEN_STAGE_WEIGHTS);
         let n_products = Self::brand_product_count(seed, c.brand_id);
+        let base = economics::SALE_PER_LEAD_AT_CITY / c.quality;
         let mut sales = Vec::new();
         for (i, lead) in leads.iter_mut().enumerate() {
             let mut srng = S_SALES.rng(seed, key << 12 | i as u64);
-            let ch = channels::channel(placements[lead.placement as usize].channel as usize);
-            let p_win = (ch.win_rate * demand(self, calendar::month_of(lead.day)).sqrt()).min(0.9);
+            let pl = &placements[lead.placement as usize];
+            let ch = channels::channel(pl.channel as usize);
+            let market = &MARKETS[pl.market as usize];
+            let home = homes
+                .binary_search_by_key(&lead.client_id, |h| h.0)
+                .map_or(pl.market, |j| homes[j].1);
+            let peak = if self.config.is_peak(calendar::month_of(lead.day)) {
+                economics::PEAK_SALE_LIFT
+            } else {
+                1.0
+            };
+            let p_win = (base
+                * distance_factor(home as usize, pl.market as usize)
+                * economics::channel_market_lift(ch.kind, market.country_code)
+                * peak)
+                .min(economics::MAX_SALE_PER_LEAD);
             let lag = SALE_LAG.sample(&mut srng) as i32;
             let won = srng.chance(p_win);
             lead.interactions = 1 + srng.index(3) as u8;
@@ -322,6 +352,7 @@ impl World {
         }
         sales.sort_unstable_by_key(|s| (s.day, s.placement, s.client_id));
 
+        let mut cells = vec![Cell::default(); np * du];
         for l in &leads {
             cells[l.placement as usize * du + (l.day - first_day) as usize].leads += 1;
         }
@@ -331,13 +362,50 @@ impl World {
             cell.revenue_cents += s.amount_cents;
         }
 
+        // Cost: each channel's spend (its leads × clicks per lead × CPC) split over its
+        // placement-days half by the leads each captured, half by its weight (clicks that did
+        // not convert that day), with cumulative rounding so the cells sum to the channel's
+        // spend to the cent.
+        for (ci, pls) in by_channel.iter().enumerate() {
+            let spend = c.channel_spend_cents(ci);
+            let n_leads = f64::from(c.channel_leads[ci]).max(1.0);
+            let total_w: f64 = pls
+                .iter()
+                .flat_map(|&p| weights[p * du..(p + 1) * du].iter())
+                .sum::<f64>()
+                .max(f64::MIN_POSITIVE);
+            let idx: Vec<usize> = pls.iter().flat_map(|&p| p * du..(p + 1) * du).collect();
+            let shares: Vec<f64> = idx
+                .iter()
+                .map(|&i| 0.5 * f64::from(cells[i].leads) / n_leads + 0.5 * weights[i] / total_w)
+                .collect();
+            let total = shares.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+            let (mut acc, mut prev) = (0f64, 0i64);
+            for (k, (&i, &sh)) in idx.iter().zip(&shares).enumerate() {
+                acc += sh;
+                let boundary = if k + 1 == idx.len() {
+                    spend
+                } else {
+                    ((spend as f64 * acc / total).round() as i64).clamp(prev, spend)
+                };
+                cells[i].cost_cents = boundary - prev;
+                prev = boundary;
+            }
+        }
+
         // Incidents: a share of the ads on listened channels, with a week of results either side.
         let mut irng = S_INCIDENTS.rng(seed, key);
-        let listened: Vec<u8> = c
+        // Only channels with an audience can host a backlash that listening tools see: at
+        // least INCIDENT_MIN_DAILY_SPEND_CENTS per placement-day (assumption); the channel is
+        // drawn by its spend (reach).
+        let per_channel_cells = f64::from(c.ads) * c.markets.len() as f64 * f64::from(days);
+        let listened: Vec<(u8, f64)> = c
             .channels
             .iter()
-            .copied()
-            .filter(|&ch| channels::channel(ch as usize).has_sentiment)
+            .enumerate()
+            .filter(|&(_, &ch)| channels::channel(ch as usize).has_sentiment)
+            .map(|(i, &ch)| (ch, c.channel_spend_cents(i) as f64))
+            .filter(|&(_, spend)| spend / per_channel_cells >= INCIDENT_MIN_DAILY_SPEND_CENTS)
             .collect();
         let negative_bias = irng.uniform(0.6, 2.0);
         let category_table = sentiment::negative_category_table();
@@ -345,7 +413,16 @@ impl World {
         for a in 0..c.ads {
             let hit = irng.chance(sentiment::INCIDENT_SHARE);
             if hit && !listened.is_empty() && days >= sentiment::INCIDENT_MIN_RUN_DAYS {
-                let channel = listened[irng.index(listened.len())];
+                let x = irng.unit() * listened.iter().map(|l| l.1).sum::<f64>();
+                let mut acc = 0.0;
+                let k = listened
+                    .iter()
+                    .position(|l| {
+                        acc += l.1;
+                        x < acc
+                    })
+                    .unwrap_or(listened.len() - 1);
+                let channel = listened[k].0;
                 let started_on = first_day + irng.between(7, i64::from(days) - 8) as i32;
                 let category = category_table.sample(&mut irng);
                 let (lo, hi) = sentiment::INCIDENT_DROP_PCT;
@@ -403,9 +480,9 @@ impl World {
         placements
     }
 
-    /// `links` distinct clients: most from the campaign's markets (weighted by size), the rest
-    /// from anywhere.
-    fn pick_clients(&self, c: &CampaignCore, mut rng: RowRng) -> Vec<i64> {
+    /// `links` distinct clients with their home market: most from the campaign's markets
+    /// (weighted by size), the rest from anywhere.
+    fn pick_clients(&self, c: &CampaignCore, mut rng: RowRng) -> Vec<(i64, u8)> {
         let n = self.counts.clients;
         let want = (c.links as u64).min(n) as usize;
         let mut taken: HashSet<u64, BuildHasherDefault<SlotHasher>> =
@@ -448,7 +525,7 @@ impl World {
                 s
             });
             taken.insert(s);
-            out.push(self.slots.client_at(s));
+            out.push((self.slots.client_at(s), self.slots.market_of_slot(s) as u8));
         }
         out
     }
@@ -487,7 +564,11 @@ impl CampaignPlan {
         let ch = channels::channel(pl.channel as usize);
         let day = self.first_day + d as i32;
         let mut rng = S_DAILY.rng(world.config.seed, (pl.placement_id as u64) << 12 | d as u64);
-        let cpm = ch.cpm_cents * calendar::cpm_season(calendar::month_of(day)) * rng.jitter(0.15);
+        let campaign = &world.campaigns[self.index];
+        let cpm = ch.cpm_cents
+            * campaign.price_factor()
+            * calendar::cpm_season(calendar::month_of(day))
+            * rng.jitter(0.15);
         let impressions = (cell.cost_cents as f64 * 1000.0 / cpm).round() as i64;
         let imp = impressions as f64;
         let reach = ((imp / (ch.frequency * rng.jitter(0.2))).round() as i64)
@@ -496,9 +577,10 @@ impl CampaignPlan {
         let views = rng
             .round_stochastic(imp * ch.view_rate * view_noise)
             .min(impressions);
-        let click_noise = rng.jitter(0.25);
+        // Clicks are what the cell's spend bought at the campaign's cost per click.
+        let cpc = campaign.cpc_cents(pl.channel) * rng.jitter(0.1);
         let clicks = rng
-            .round_stochastic(imp * ch.ctr * click_noise)
+            .round_stochastic(cell.cost_cents as f64 / cpc)
             .max(i64::from(cell.leads));
         let mut rate = match pl.influencer_id {
             Some(id) => {

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use crate::catalog::vocab::{AD_FORMATS, CTAS, INDUSTRIES, OFFERS};
+use crate::catalog::calendar;
+use crate::catalog::markets::MARKETS;
+use crate::catalog::vocab::{offer, AD_FORMATS, CTAS, INDUSTRIES, OFFERS};
 use crate::gen::TableGen;
 use crate::rng::Stream;
 use crate::world::World;
@@ -64,7 +66,11 @@ impl TableGen for Ads {
                 let _ = write!(
                     headline,
                     "{} {} — {cta}",
-                    OFFERS[rng.index(OFFERS.len())],
+                    offer(
+                        rng.index(OFFERS.len()),
+                        calendar::month_of(c.start),
+                        c.markets.iter().map(|&m| MARKETS[m as usize].country_code),
+                    ),
                     products[rng.index(products.len())].0
                 );
                 emit(&AdRow {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::catalog::calendar;
 use crate::catalog::channels;
 use crate::catalog::markets::MARKETS;
-use crate::catalog::vocab::{CTAS, INDUSTRIES, OBJECTIVES, OFFERS};
+use crate::catalog::vocab::{offer, CTAS, INDUSTRIES, OBJECTIVES, OFFERS};
 use crate::doc::{Document, Value};
 use crate::gen::ads::ads::ad_image;
 use crate::gen::ads::campaigns::campaign_name;
@@ -95,68 +95,13 @@ impl TableGen for CampaignLogs {
         for u in units {
             let index = u as usize;
             let c = world.campaign(index);
-            let industry = &INDUSTRIES[c.industry];
-            let mut rng = S_LOG.rng(seed, c.id as u64);
-            let mut name = String::new();
-            campaign_name(world, index, &mut name);
-            let mut image_ids: Vec<i64> = (0..u64::from(c.ads))
-                .map(|a| ad_image(world, index, (world.ad_offsets[index] + a + 1) as i64))
-                .collect();
-            image_ids.sort_unstable();
-            image_ids.dedup();
-            let cities: Vec<&str> = c
-                .markets
-                .iter()
-                .map(|&m| MARKETS[m as usize].city)
-                .collect();
-            let mut description = String::new();
-            let _ = write!(
-                description,
-                "Campaña de {} de {} para {}, del {} al {}, en {}.",
-                OBJECTIVES[c.objective].0,
-                industry.label,
+            let Content {
                 name,
-                calendar::date(c.start).format("%d/%m/%Y"),
-                calendar::date(c.end).format("%d/%m/%Y"),
-                cities.join(", ")
-            );
-            let n_pop = 2 + rng.index(3);
-            let mut kinds: Vec<usize> = (0..POPULATIONS.len()).collect();
-            for i in (1..kinds.len()).rev() {
-                kinds.swap(i, rng.index(i + 1));
-            }
-            let mut populations = Vec::with_capacity(n_pop);
-            for &kind in kinds.iter().take(n_pop) {
-                let markets = c.markets.clone();
-                let mut messages = Vec::with_capacity(MESSAGES_PER_POPULATION);
-                for (t, tone) in TONES.iter().enumerate() {
-                    let product = industry.products[rng.index(industry.products.len())].0;
-                    let offer = OFFERS[rng.index(OFFERS.len())];
-                    let cta = CTAS[rng.index(CTAS.len())];
-                    let city = cities[rng.index(cities.len())];
-                    let text = match t {
-                        0 => format!(
-                            "{offer} {product} en {city}: pensado para {}. {cta}.",
-                            POPULATIONS[kind].0.to_lowercase()
-                        ),
-                        1 => format!(
-                            "Porque te lo mereces: {product} para tu día a día en {city}. {cta}."
-                        ),
-                        _ => format!(
-                            "¡Últimos días! {offer} {product}. {cta} antes de que se acabe."
-                        ),
-                    };
-                    let channel =
-                        channels::channel(c.channels[rng.index(c.channels.len())] as usize).name;
-                    let image = image_ids[rng.index(image_ids.len())];
-                    messages.push((*tone, channel, text, image));
-                }
-                populations.push(Population {
-                    kind,
-                    markets,
-                    messages,
-                });
-            }
+                description,
+                image_ids,
+                populations,
+                temperature,
+            } = content(world, index);
             let request = generation_request(world, index)
                 .map(|r| (r.request_id, r.at + 1, r.prompt_tokens, r.completion_tokens));
             let created = request.map_or(i64::from(c.start - 1) * 86_400, |r| r.1);
@@ -166,14 +111,135 @@ impl TableGen for CampaignLogs {
                 brand_id: c.brand_id,
                 name,
                 description,
-                category: industry.key,
+                category: INDUSTRIES[c.industry].key,
                 image_ids,
                 populations,
                 request,
-                temperature: [0.4, 0.7, 0.9][rng.index(3)],
+                temperature,
             });
         }
     }
+}
+
+/// What the generation produced for one campaign.
+struct Content {
+    name: String,
+    description: String,
+    image_ids: Vec<i64>,
+    populations: Vec<Population>,
+    temperature: f64,
+}
+
+/// The campaign log's content for campaign index `index` (a pure function of the world).
+fn content(world: &World, index: usize) -> Content {
+    let seed = world.config.seed;
+    let c = world.campaign(index);
+    let industry = &INDUSTRIES[c.industry];
+    let mut rng = S_LOG.rng(seed, c.id as u64);
+    let mut name = String::new();
+    campaign_name(world, index, &mut name);
+    let mut image_ids: Vec<i64> = (0..u64::from(c.ads))
+        .map(|a| ad_image(world, index, (world.ad_offsets[index] + a + 1) as i64))
+        .collect();
+    image_ids.sort_unstable();
+    image_ids.dedup();
+    let cities: Vec<&str> = c
+        .markets
+        .iter()
+        .map(|&m| MARKETS[m as usize].city)
+        .collect();
+    let mut description = String::new();
+    let _ = write!(
+        description,
+        "Campaña de {} de {} para {}, del {} al {}, en {}.",
+        OBJECTIVES[c.objective].0,
+        industry.label,
+        name,
+        calendar::date(c.start).format("%d/%m/%Y"),
+        calendar::date(c.end).format("%d/%m/%Y"),
+        cities.join(", ")
+    );
+    let n_pop = 2 + rng.index(3);
+    let mut kinds: Vec<usize> = (0..POPULATIONS.len()).collect();
+    for i in (1..kinds.len()).rev() {
+        kinds.swap(i, rng.index(i + 1));
+    }
+    let mut populations = Vec::with_capacity(n_pop);
+    for &kind in kinds.iter().take(n_pop) {
+        let markets = c.markets.clone();
+        let mut messages = Vec::with_capacity(MESSAGES_PER_POPULATION);
+        for (t, tone) in TONES.iter().enumerate() {
+            let product = industry.products[rng.index(industry.products.len())].0;
+            let offer = offer(
+                rng.index(OFFERS.len()),
+                calendar::month_of(c.start),
+                c.markets.iter().map(|&m| MARKETS[m as usize].country_code),
+            );
+            let cta = CTAS[rng.index(CTAS.len())];
+            let city = cities[rng.index(cities.len())];
+            let text = match t {
+                0 => format!(
+                    "{offer} {product} en {city}: pensado para {}. {cta}.",
+                    POPULATIONS[kind].0.to_lowercase()
+                ),
+                1 => format!("Porque te lo mereces: {product} para tu día a día en {city}. {cta}."),
+                _ => format!("¡Últimos días! {offer} {product}. {cta} antes de que se acabe."),
+            };
+            let channel = channels::channel(c.channels[rng.index(c.channels.len())] as usize).name;
+            let image = image_ids[rng.index(image_ids.len())];
+            messages.push((*tone, channel, text, image));
+        }
+        populations.push(Population {
+            kind,
+            markets,
+            messages,
+        });
+    }
+    Content {
+        name,
+        description,
+        image_ids,
+        populations,
+        temperature: [0.4, 0.7, 0.9][rng.index(3)],
+    }
+}
+
+/// Characters per token: OpenAI's rule of thumb is ~4 characters of English text per token
+/// (help.openai.com, "What are tokens"); Spanish runs a little denser (assumption: same ratio).
+const CHARS_PER_TOKEN: usize = 4;
+
+/// Fixed instructions of the `generateCampaignContent` prompt, in characters (assumption: a
+/// short system prompt plus the JSON schema of the answer).
+const SYSTEM_PROMPT_CHARS: usize = 1_400;
+
+/// Prompt and completion tokens of campaign `index`'s generating call, from its text: the
+/// prompt carries the instructions, the description and each population's brief; the
+/// completion is the messages with their JSON framing.
+pub fn generation_tokens(world: &World, index: usize) -> (i32, i32) {
+    let c = content(world, index);
+    let prompt_chars = SYSTEM_PROMPT_CHARS
+        + c.description.chars().count()
+        + c.populations
+            .iter()
+            .map(|p| POPULATIONS[p.kind].0.chars().count() + 40 + 16 * p.markets.len())
+            .sum::<usize>();
+    let completion_chars: usize = c
+        .populations
+        .iter()
+        .flat_map(|p| p.messages.iter())
+        .map(|(tone, channel, text, _)| text.chars().count() + tone.len() + channel.len() + 48)
+        .sum();
+    let tokens = |chars: usize| chars.div_ceil(CHARS_PER_TOKEN) as i32;
+    (tokens(prompt_chars), tokens(completion_chars))
+}
+
+/// Tokens of the campaign description (the text the embeddings call embeds).
+pub fn description_tokens(world: &World, index: usize) -> i32 {
+    content(world, index)
+        .description
+        .chars()
+        .count()
+        .div_ceil(CHARS_PER_TOKEN) as i32
 }
 
 impl DocGen for CampaignLogs {

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use crate::doc::{Document, Value};
+use crate::gen::content::campaign_logs;
 use crate::gen::content::services::{Service, SERVICES, TOKEN_METHOD};
 use crate::gen::content::{object_id, DocGen, Index};
 use crate::gen::TableGen;
@@ -96,7 +97,8 @@ pub fn call_plan(world: &World, index: usize) -> Vec<Call> {
     let mut k = 0;
     for (service, name) in steps {
         let method = method_index(service, name);
-        let cacheable = matches!(name, "chat_completions" | "embeddings" | "query");
+        // The generating chat completion is new content by definition, never a cache replay.
+        let cacheable = matches!(name, "embeddings" | "query");
         let mut attempt = 0;
         loop {
             let at = i64::from(day) * 86_400 + minute * 60 + rng.between(0, 59);
@@ -127,10 +129,12 @@ pub fn call_plan(world: &World, index: usize) -> Vec<Call> {
                 "query" => (20, 120),
                 _ => (300, 1500),
             };
+            // Tokens follow from the text the call carried (the campaign log's prompt and
+            // messages; the description for its embedding).
             let (prompt_tokens, completion_tokens) = match name {
                 _ if cache_hit || failed => (0, 0),
-                "chat_completions" => (rng.between(300, 900) as i32, rng.between(150, 600) as i32),
-                "embeddings" => (rng.between(40, 120) as i32, 0),
+                "chat_completions" => campaign_logs::generation_tokens(world, index),
+                "embeddings" => (campaign_logs::description_tokens(world, index), 0),
                 _ => (0, 0),
             };
             let request_id = c.id * REQUESTS_PER_CAMPAIGN + k;
