@@ -1,6 +1,7 @@
 //! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
 
 mod load;
+mod report;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -93,6 +94,8 @@ enum Command {
         #[command(subcommand)]
         target: load::LoadTarget,
     },
+    /// Render a self-contained HTML report of a dataset (or of a world generated on the fly).
+    Report(report::ReportArgs),
     /// List the tables with their row counts at a scale.
     Tables {
         #[command(flatten)]
@@ -277,6 +280,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Load { target } => load::run(target),
+        Command::Report(args) => report::run(args),
         Command::Tables { world } => {
             let config = parse_config(&world)?;
             let world = World::new(&config);

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod channels;
+pub mod economics;
 pub mod imagery;
 pub mod markets;
 pub mod names;
