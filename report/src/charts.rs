@@ -18,9 +18,9 @@ type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
 pub const WIDTH: u32 = 960;
 const FONT: &str = "sans-serif";
 
-/// Colours: a qualitative palette (Tableau 10) for categories, plus the two the charts use for
+/// Colours: a qualitative palette (Tableau 10 plus two, one per image category) for categories, plus the two the charts use for
 /// "ordinary" and "highlighted".
-const PALETTE: [RGBColor; 10] = [
+const PALETTE: [RGBColor; 12] = [
     RGBColor(78, 121, 167),
     RGBColor(242, 142, 43),
     RGBColor(225, 87, 89),
@@ -31,6 +31,8 @@ const PALETTE: [RGBColor; 10] = [
     RGBColor(255, 157, 167),
     RGBColor(156, 117, 95),
     RGBColor(186, 176, 172),
+    RGBColor(23, 190, 207),
+    RGBColor(188, 189, 34),
 ];
 const BASE: RGBColor = RGBColor(78, 121, 167);
 const HIGHLIGHT: RGBColor = RGBColor(242, 142, 43);
@@ -102,7 +104,7 @@ pub fn months(months: &[Month]) -> Result<String> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_labels(names.len())
             .x_label_formatter(&|x| label_at(&names, *x))
             .y_desc("campaign starts")
@@ -173,7 +175,7 @@ pub fn funnel(kinds: &[Kind]) -> Result<String> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_labels(names.len())
             .x_label_formatter(&|x| label_at(&names, *x))
             .y_label_formatter(&|v| si(*v))
@@ -236,7 +238,7 @@ pub fn with_bands(
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_labels(names.len())
             .x_label_formatter(&|x| label_at(&names, *x))
             .y_label_formatter(&|v| format!("{unit}{}", trim(*v)))
@@ -301,7 +303,7 @@ pub fn bars(values: &[(String, f64)], y_desc: &str, highlight: &[bool]) -> Resul
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_labels(names.len())
             .x_label_formatter(&|x| label_at(&names, *x))
             .y_desc(y_desc)
@@ -345,9 +347,10 @@ pub fn hbars(values: &[(String, u64)], x_desc: &str) -> Result<String> {
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .y_labels(names.len())
             .y_label_formatter(&|y| label_at(&names, *y))
+            .x_label_formatter(&|x| format!("{x:.0}"))
             .x_desc(x_desc)
             .label_style((FONT, 12))
             .draw()?;
@@ -436,7 +439,7 @@ pub fn sentiment(days: &[(i32, f64)], incidents: &[Incident]) -> Result<String> 
             .set_secondary_coord(first..last, 0.0..100.0);
         chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_labels(10)
             .x_label_formatter(&|d| calendar::date(*d as i32).format("%Y-%m-%d").to_string())
             .y_label_formatter(&|v| format!("{v:.0}%"))
@@ -511,7 +514,7 @@ pub fn map(cities: &[City], countries: &[String]) -> Result<String> {
             .build_cartesian_2d(lon0..lon1, lat0..lat1)?;
         chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_label_formatter(&|v| format!("{v:.0}°"))
             .y_label_formatter(&|v| format!("{v:.0}°"))
             .x_desc("longitude")
@@ -564,7 +567,7 @@ pub fn projection(points: &[Projected], categories: &[String]) -> Result<String>
             .build_cartesian_2d((x0 - px)..(x1 + px * 6.0), (y0 - py)..(y1 + py))?;
         chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_desc("PC 1")
             .y_desc("PC 2")
             .x_label_formatter(&|v| format!("{v:.2}"))
@@ -606,7 +609,7 @@ pub fn spend_revenue(points: &[(f64, f64)], blended: f64) -> Result<String> {
             .build_cartesian_2d(0.0..xmax, 0.0..ymax)?;
         chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(WHITE)
             .x_desc("campaign spend (USD)")
             .y_desc("campaign revenue (USD)")
             .x_label_formatter(&|v| si(*v))
@@ -697,7 +700,7 @@ mod tests {
         assert_eq!(short_month("2025-01"), "Jan 25");
         assert_eq!(trim(3.0), "3");
         assert_eq!(trim(2.875), "2.88");
-        assert_eq!(trim(45.25), "45.3");
+        assert_eq!(trim(45.26), "45.3");
         assert_eq!(trim(0.1234), "0.123");
         assert_eq!(si(2_500_000.0), "2.5M");
     }

@@ -374,6 +374,11 @@ fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands:
             ratio(cost, k.sales as f64)
         }
     };
+    // A kind with no spend (ROAS) or no sale (CPA) has no ratio to draw.
+    let kinds: Vec<&figures::Kind> = kinds
+        .iter()
+        .filter(|k| if metric == "roas" { k.cost_cents > 0 } else { k.sales > 0 })
+        .collect();
     let values: Vec<(String, f64)> = kinds
         .iter()
         .map(|k| (k.kind.to_string(), p.value(&format!("{metric}.kind.{}", k.kind), computed(k))))
@@ -386,7 +391,7 @@ fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands:
     let svg = charts::with_bands(&values, bands, desc, unit)?;
     let mut inside = 0;
     let mut rows = Vec::new();
-    for (k, (name, v)) in kinds.iter().zip(&values) {
+    for (k, (name, v)) in kinds.iter().copied().zip(&values) {
         let band = bands.iter().find(|b| b.kind == name);
         if band.is_some_and(|b| *v >= b.low && *v <= b.high) {
             inside += 1;
@@ -398,10 +403,16 @@ fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands:
             band.map(|b| esc(b.source)).unwrap_or_default(),
         ]);
     }
+    let none = f.kinds.as_ref().map_or(0, |k| k.len()) - values.len();
     let reading = format!(
-        "{inside} of {} channel kinds sit inside their cited {} range (green bands; orange bars fall outside).",
+        "{inside} of {} channel kinds sit inside their cited {} range (green bands; orange bars fall outside){}.",
         values.len(),
-        metric.to_uppercase()
+        metric.to_uppercase(),
+        if none > 0 {
+            format!("; {none} kind(s) without {} not drawn", if metric == "roas" { "spend" } else { "sales" })
+        } else {
+            String::new()
+        }
     );
     let t = table(&["kind", &metric.to_uppercase(), "cited range", "source"], &rows);
     p.section(id, title, values.len(), &reading, &svg, &t);
