@@ -236,7 +236,9 @@ fn report_is_deterministic_and_equal_from_files_or_generated() {
     assert_eq!(a, c, "generated on the fly = rendered from files");
     let html = String::from_utf8(a).expect("utf-8");
     // Self-contained: no external reference of any kind, and a CSP that forbids fetching.
-    for needle in ["http://", "https://", "src=", "<link", "<script", "@import", "url("] {
+    for needle in [
+        "http://", "https://", "src=", "<link", "<script", "@import", "url(",
+    ] {
         let hits: Vec<_> = html.match_indices(needle).collect();
         // SVG namespaces are identifiers, not fetches.
         let fetches = hits
@@ -287,7 +289,12 @@ fn bad_report_input_is_one_line_naming_the_flag_and_writes_nothing() {
             "not a folder",
         ),
         (
-            vec!["report", tmp.path().to_str().expect("utf-8"), "--out", out_s],
+            vec![
+                "report",
+                tmp.path().to_str().expect("utf-8"),
+                "--out",
+                out_s,
+            ],
             "no manifest.json",
         ),
         (vec!["report", "--scale", "0", "--out", out_s], "--scale"),
@@ -317,11 +324,17 @@ fn bad_report_input_is_one_line_naming_the_flag_and_writes_nothing() {
         "--scale",
         "0.01",
         "--out",
-        tmp.path().join("no/such/dir/r.html").to_str().expect("utf-8"),
+        tmp.path()
+            .join("no/such/dir/r.html")
+            .to_str()
+            .expect("utf-8"),
     ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("--out") && err.contains("folder does not exist"), "{err}");
+    assert!(
+        err.contains("--out") && err.contains("folder does not exist"),
+        "{err}"
+    );
     let left: Vec<_> = fs::read_dir(tmp.path())
         .expect("read_dir")
         .filter_map(|e| e.ok())

@@ -49,8 +49,7 @@ fn render(height: u32, draw: impl FnOnce(&Area) -> DrawResult) -> Result<String>
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE)
-            .map_err(|e| Error::Chart(e.to_string()))?;
+        root.fill(&WHITE).map_err(|e| Error::Chart(e.to_string()))?;
         draw(&root).map_err(|e| Error::Chart(e.to_string()))?;
         root.present().map_err(|e| Error::Chart(e.to_string()))?;
     }
@@ -64,11 +63,7 @@ pub fn short_month(label: &str) -> String {
     ];
     let (y, m) = label.split_once('-').unwrap_or((label, "1"));
     let m: usize = m.parse().unwrap_or(1);
-    format!(
-        "{} {}",
-        NAMES[(m.max(1) - 1) % 12],
-        y.get(2..).unwrap_or(y)
-    )
+    format!("{} {}", NAMES[(m.max(1) - 1) % 12], y.get(2..).unwrap_or(y))
 }
 
 fn label_at(names: &[String], x: f64) -> String {
@@ -96,10 +91,7 @@ pub fn months(months: &[Month]) -> Result<String> {
             .x_label_area_size(36)
             .y_label_area_size(56)
             .right_y_label_area_size(80)
-            .build_cartesian_2d(
-                -0.5..n - 0.5,
-                0.0..top,
-            )?
+            .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)?
             .set_secondary_coord(-0.5..n - 0.5, 0.0..rev_top);
         chart
             .configure_mesh()
@@ -107,6 +99,7 @@ pub fn months(months: &[Month]) -> Result<String> {
             .light_line_style(WHITE)
             .x_labels(names.len())
             .x_label_formatter(&|x| label_at(&names, *x))
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc("campaign starts")
             .label_style((FONT, 12))
             .draw()?;
@@ -168,10 +161,7 @@ pub fn funnel(kinds: &[Kind]) -> Result<String> {
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(70)
-            .build_cartesian_2d(
-                -0.5..n - 0.5,
-                (0.5..top).log_scale(),
-            )?;
+            .build_cartesian_2d(-0.5..n - 0.5, (0.5..top).log_scale())?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -231,10 +221,7 @@ pub fn with_bands(
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(70)
-            .build_cartesian_2d(
-                -0.5..n - 0.5,
-                (lo..hi).log_scale(),
-            )?;
+            .build_cartesian_2d(-0.5..n - 0.5, (lo..hi).log_scale())?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -247,7 +234,7 @@ pub fn with_bands(
             .draw()?;
         chart
             .draw_series(values.iter().enumerate().filter_map(|(i, (k, _))| {
-                let r = ranges.iter().find(|r| &r.kind == k)?;
+                let r = ranges.iter().find(|r| r.kind == k)?;
                 let x = i as f64;
                 Some(Rectangle::new(
                     [(x - 0.45, r.low), (x + 0.45, r.high)],
@@ -255,12 +242,14 @@ pub fn with_bands(
                 ))
             }))?
             .label("cited range (DOMAIN.md §1, §8)")
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], BAND.mix(0.25).filled()));
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 12, y + 5)], BAND.mix(0.25).filled())
+            });
         chart
             .draw_series(values.iter().enumerate().map(|(i, (k, v))| {
                 let inside = ranges
                     .iter()
-                    .find(|r| &r.kind == k)
+                    .find(|r| r.kind == k)
                     .is_some_and(|r| *v >= r.low && *v <= r.high);
                 let c = if inside { BASE } else { HIGHLIGHT };
                 let x = i as f64;
@@ -296,10 +285,7 @@ pub fn bars(values: &[(String, f64)], y_desc: &str, highlight: &[bool]) -> Resul
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(70)
-            .build_cartesian_2d(
-                -0.5..n - 0.5,
-                0.0..top,
-            )?;
+            .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -340,10 +326,7 @@ pub fn hbars(values: &[(String, u64)], x_desc: &str) -> Result<String> {
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(190)
-            .build_cartesian_2d(
-                0.0..top,
-                -0.5..n - 0.5,
-            )?;
+            .build_cartesian_2d(0.0..top, -0.5..n - 0.5)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -363,11 +346,19 @@ pub fn hbars(values: &[(String, u64)], x_desc: &str) -> Result<String> {
 }
 
 /// Sales per lead by (channel kind × country), colour-coded, value in each cell.
-pub fn heat(cells: &BTreeMap<(String, String), f64>, kinds: &[String], countries: &[String]) -> Result<String> {
+pub fn heat(
+    cells: &BTreeMap<(String, String), f64>,
+    kinds: &[String],
+    countries: &[String],
+) -> Result<String> {
     let (lo, hi) = cells
         .values()
         .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
-    let (lo, hi) = if lo < hi { (lo, hi) } else { (0.0, lo.max(1e-9)) };
+    let (lo, hi) = if lo < hi {
+        (lo, hi)
+    } else {
+        (0.0, lo.max(1e-9))
+    };
     let height = (kinds.len() as u32 * 38 + 80).max(200);
     render(height, |root| {
         let (nx, ny) = (countries.len() as f64, kinds.len() as f64);
@@ -375,10 +366,7 @@ pub fn heat(cells: &BTreeMap<(String, String), f64>, kinds: &[String], countries
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(110)
-            .build_cartesian_2d(
-                -0.5..nx - 0.5,
-                -0.5..ny - 0.5,
-            )?;
+            .build_cartesian_2d(-0.5..nx - 0.5, -0.5..ny - 0.5)?;
         chart
             .configure_mesh()
             .disable_mesh()
@@ -458,7 +446,9 @@ pub fn sentiment(days: &[(i32, f64)], incidents: &[Incident]) -> Result<String> 
                 PathElement::new(vec![(x, 0.0), (x, top)], ALERT.mix(0.25).stroke_width(1))
             }))?
             .label("incident start (ground truth)")
-            .legend(|(x, y)| PathElement::new(vec![(x + 6, y - 6), (x + 6, y + 6)], ALERT.mix(0.4)));
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x + 6, y - 6), (x + 6, y + 6)], ALERT.mix(0.4))
+            });
         chart
             .draw_series(LineSeries::new(
                 days.iter().map(|(d, s)| (*d as f64, s * 100.0)),
@@ -493,8 +483,16 @@ pub fn map(cities: &[City], countries: &[String]) -> Result<String> {
         lat0 = lat0.min(c.lat);
         lat1 = lat1.max(c.lat);
     }
-    let (pad_lon, pad_lat) = (((lon1 - lon0) * 0.06).max(2.0), ((lat1 - lat0) * 0.12).max(2.0));
-    let (lon0, lon1, lat0, lat1) = (lon0 - pad_lon, lon1 + pad_lon, lat0 - pad_lat, lat1 + pad_lat);
+    let (pad_lon, pad_lat) = (
+        ((lon1 - lon0) * 0.06).max(2.0),
+        ((lat1 - lat0) * 0.12).max(2.0),
+    );
+    let (lon0, lon1, lat0, lat1) = (
+        lon0 - pad_lon,
+        lon1 + pad_lon,
+        lat0 - pad_lat,
+        lat1 + pad_lat,
+    );
     let k = ((lat0 + lat1) / 2.0).to_radians().cos().max(0.2);
     let plot_w = f64::from(WIDTH - 24 - 50);
     let height = ((plot_w * (lat1 - lat0) / ((lon1 - lon0) * k)) as u32 + 24 + 36).clamp(240, 700);
@@ -630,8 +628,13 @@ pub fn spend_revenue(points: &[(f64, f64)], blended: f64) -> Result<String> {
                 [(0.0, 0.0), (end, end * blended)],
                 HIGHLIGHT.stroke_width(2),
             ))?
-            .label(format!("revenue = {} × spend (blended ROAS)", trim(blended)))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], HIGHLIGHT.stroke_width(2)));
+            .label(format!(
+                "revenue = {} × spend (blended ROAS)",
+                trim(blended)
+            ))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 14, y)], HIGHLIGHT.stroke_width(2))
+            });
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)

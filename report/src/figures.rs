@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::Float32Type;
+use arrow::record_batch::RecordBatch;
 use geo::{Distance, Haversine, Point};
 use promptsales_core::catalog::calendar::{self, WINDOW_MONTHS};
 use promptsales_core::verify::{cents, day, float, int, text, Dataset};
@@ -207,7 +208,12 @@ pub fn compute(ds: &Dataset) -> Result<Figures> {
         HashMap::new()
     };
 
-    if has_all(ds, &["ads.campaigns", "ads.daily_results"]) {
+    let dr = if ds.has("ads.daily_results") {
+        Some(ds.read("ads.daily_results")?)
+    } else {
+        None
+    };
+    if let (true, Some(dr)) = (ds.has("ads.campaigns"), &dr) {
         let mut months: Vec<Month> = (0..WINDOW_MONTHS)
             .map(|m| Month {
                 label: calendar::window_month_label(m),
@@ -223,26 +229,32 @@ pub fn compute(ds: &Dataset) -> Result<Figures> {
                 months[m].starts += 1;
             }
         }
-        let dr = ds.read("ads.daily_results")?;
-        let (dd, rev) = (day(&dr, "day")?, cents(&dr, "revenue")?);
+        let (dd, rev) = (day(dr, "day")?, cents(dr, "revenue")?);
+        // Window month per window day, computed once.
+        let month_of: Vec<Option<usize>> = (calendar::WINDOW_START..=calendar::AS_OF)
+            .map(calendar::window_month)
+            .collect();
         for (d, v) in dd.values().iter().zip(rev.values().iter()) {
-            if let Some(m) = calendar::window_month(*d) {
+            let m = match usize::try_from(d - calendar::WINDOW_START) {
+                Ok(i) if i < month_of.len() => month_of[i],
+                _ => None,
+            };
+            if let Some(m) = m {
                 months[m].revenue_cents += *v as i64;
             }
         }
         f.months = Some(months);
     }
 
-    if has_all(ds, &["ads.daily_results", "ads.channels"]) {
-        let dr = ds.read("ads.daily_results")?;
-        let (ch, dd) = (int(&dr, "channel_id")?.values(), day(&dr, "day")?.values());
+    if let (true, Some(dr)) = (ds.has("ads.channels"), &dr) {
+        let (ch, dd) = (int(dr, "channel_id")?.values(), day(dr, "day")?.values());
         let (imp, clk, leads, conv) = (
-            int(&dr, "impressions")?.values(),
-            int(&dr, "clicks")?.values(),
-            int(&dr, "leads")?.values(),
-            int(&dr, "conversions")?.values(),
+            int(dr, "impressions")?.values(),
+            int(dr, "clicks")?.values(),
+            int(dr, "leads")?.values(),
+            int(dr, "conversions")?.values(),
         );
-        let (cost, rev) = (cents(&dr, "cost")?.values(), cents(&dr, "revenue")?.values());
+        let (cost, rev) = (cents(dr, "cost")?.values(), cents(dr, "revenue")?.values());
         let mut kinds: Vec<Kind> = KINDS
             .iter()
             .map(|k| Kind {
@@ -255,7 +267,15 @@ pub fn compute(ds: &Dataset) -> Result<Figures> {
             .filter_map(|(id, k)| KINDS.iter().position(|x| x == k).map(|p| (*id, p)))
             .collect();
         let mut peak = [0i64; 4];
-        let camp = int(&dr, "campaign_id")?.values();
+        // Peak flag per window day, computed once (the calendar lookup per row is slow).
+        let flags: Vec<bool> = (calendar::WINDOW_START..=calendar::AS_OF)
+            .map(|d| peaks.contains(&calendar::month_of(d)))
+            .collect();
+        let is_peak_day = |d: i32| match usize::try_from(d - calendar::WINDOW_START) {
+            Ok(i) if i < flags.len() => flags[i],
+            _ => peaks.contains(&calendar::month_of(d)),
+        };
+        let camp = int(dr, "campaign_id")?.values();
         let mut per_campaign: BTreeMap<i64, (i64, i64, i64)> = BTreeMap::new();
         for i in 0..dr.num_rows() {
             let e = per_campaign.entry(camp[i]).or_default();
@@ -271,11 +291,7 @@ pub fn compute(ds: &Dataset) -> Result<Figures> {
                 k.cost_cents += cost[i] as i64;
                 k.revenue_cents += rev[i] as i64;
             }
-            let o = if peaks.contains(&calendar::month_of(dd[i])) {
-                0
-            } else {
-                2
-            };
+            let o = if is_peak_day(dd[i]) { 0 } else { 2 };
             peak[o] += leads[i];
             peak[o + 1] += conv[i];
         }
@@ -285,17 +301,24 @@ pub fn compute(ds: &Dataset) -> Result<Figures> {
         f.campaigns = Some(per_campaign.into_values().collect());
     }
 
-    if has_all(
-        ds,
-        &[
-            "crm.clients",
-            "crm.client_campaigns",
-            "crm.sales",
-            "ads.markets",
-            "ads.channels",
-        ],
+    let clients = if ds.has("crm.clients") {
+        Some(ds.read("crm.clients")?)
+    } else {
+        None
+    };
+    if let (true, Some(cl)) = (
+        has_all(
+            ds,
+            &[
+                "crm.client_campaigns",
+                "crm.sales",
+                "ads.markets",
+                "ads.channels",
+            ],
+        ),
+        &clients,
     ) {
-        let (bands, heat) = leads_and_sales(ds, &kind_of, &markets)?;
+        let (bands, heat) = leads_and_sales(ds, cl, &kind_of, &markets)?;
         f.bands = Some(bands);
         f.heat = Some(heat);
     }
@@ -337,9 +360,8 @@ pub fn compute(ds: &Dataset) -> Result<Figures> {
         f.incidents = Some(v);
     }
 
-    if has_all(ds, &["crm.clients", "ads.markets"]) {
-        let cl = ds.read("crm.clients")?;
-        let (cc, city) = (text(&cl, "country_code")?, text(&cl, "city")?);
+    if let (true, Some(cl)) = (ds.has("ads.markets"), &clients) {
+        let (cc, city) = (text(cl, "country_code")?, text(cl, "city")?);
         let mut counts: HashMap<(&str, &str), u64> = HashMap::new();
         for i in 0..cl.num_rows() {
             *counts.entry((cc.value(i), city.value(i))).or_default() += 1;
@@ -375,19 +397,18 @@ type LeadsAndSales = (Vec<Band>, BTreeMap<(String, String), Cell>);
 
 fn leads_and_sales(
     ds: &Dataset,
+    cl: &RecordBatch,
     kind_of: &HashMap<i64, String>,
     markets: &HashMap<i64, (String, String, f64, f64)>,
 ) -> Result<LeadsAndSales> {
-    let cl = ds.read("crm.clients")?;
     let (cid, lat, lon) = (
-        int(&cl, "client_id")?.values(),
-        float(&cl, "latitude")?.values(),
-        float(&cl, "longitude")?.values(),
+        int(cl, "client_id")?.values(),
+        float(cl, "latitude")?.values(),
+        float(cl, "longitude")?.values(),
     );
     let home: HashMap<i64, (f64, f64)> = (0..cl.num_rows())
         .map(|i| (cid[i], (lat[i], lon[i])))
         .collect();
-    drop(cl);
     let cc = ds.read("crm.client_campaigns")?;
     let (client, campaign, market, channel) = (
         int(&cc, "client_id")?.values(),
@@ -409,9 +430,7 @@ fn leads_and_sales(
         lead_of.entry((client[i], campaign[i])).or_insert(i);
         if let (Some(k), Some((country, ..))) = (kind_of.get(&channel[i]), markets.get(&market[i]))
         {
-            heat.entry((k.clone(), country.clone()))
-                .or_default()
-                .leads += 1;
+            heat.entry((k.clone(), country.clone())).or_default().leads += 1;
         }
     }
     let sales = ds.read("crm.sales")?;
@@ -429,9 +448,7 @@ fn leads_and_sales(
         if let (Some(k), Some((country, ..))) =
             (kind_of.get(&s_channel[i]), markets.get(&s_market[i]))
         {
-            heat.entry((k.clone(), country.clone()))
-                .or_default()
-                .sales += 1;
+            heat.entry((k.clone(), country.clone())).or_default().sales += 1;
         }
     }
     // Quintiles of leads by distance (ties broken by row order, so the split is deterministic).
@@ -460,7 +477,10 @@ fn images(ds: &Dataset, f: &mut Figures) -> Result<()> {
     }
     f.categories = Some(cats.into_iter().collect());
 
-    if let Some(tags) = im.column_by_name("hashtags").and_then(|c| c.as_list_opt::<i32>()) {
+    if let Some(tags) = im
+        .column_by_name("hashtags")
+        .and_then(|c| c.as_list_opt::<i32>())
+    {
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         for i in 0..tags.len() {
             let list = tags.value(i);
@@ -548,7 +568,7 @@ pub fn median(mut v: Vec<f64>) -> f64 {
     }
     v.sort_by(f64::total_cmp);
     let m = v.len() / 2;
-    if v.len() % 2 == 0 {
+    if v.len().is_multiple_of(2) {
         (v[m - 1] + v[m]) / 2.0
     } else {
         v[m]

@@ -64,9 +64,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Renders the report of an opened dataset (runs `verify` on it).
 pub fn render(ds: &Dataset) -> Result<String> {
-    let report = verify::verify(ds)?;
-    let figures = figures::compute(ds)?;
-    page::build(ds, &report, &figures)
+    // Independent reads of the same files: verify's checks and the charts' aggregates.
+    let (report, figures) = rayon::join(|| verify::verify(ds), || figures::compute(ds));
+    page::build(ds, &report?, &figures?)
 }
 
 /// Renders the report of the dataset in `dir`.

@@ -82,7 +82,15 @@ impl Page<'_> {
         )
     }
 
-    fn section(&mut self, id: &str, title: &str, points: usize, reading: &str, svg: &str, table: &str) {
+    fn section(
+        &mut self,
+        id: &str,
+        title: &str,
+        points: usize,
+        reading: &str,
+        svg: &str,
+        table: &str,
+    ) {
         self.nav.push((id.to_string(), title.to_string()));
         let _ = write!(
             self.out,
@@ -152,8 +160,22 @@ pub fn build(ds: &Dataset, report: &Report, f: &Figures) -> Result<String> {
     months(&mut p, f)?;
     funnel(&mut p, f)?;
     money(&mut p, f)?;
-    ranges(&mut p, f, "chart-roas", "ROAS by channel kind", "roas", ROAS_BY_KIND)?;
-    ranges(&mut p, f, "chart-cpa", "CPA by channel kind", "cpa", CPA_BY_KIND)?;
+    ranges(
+        &mut p,
+        f,
+        "chart-roas",
+        "ROAS by channel kind",
+        "roas",
+        ROAS_BY_KIND,
+    )?;
+    ranges(
+        &mut p,
+        f,
+        "chart-cpa",
+        "CPA by channel kind",
+        "cpa",
+        CPA_BY_KIND,
+    )?;
     distance(&mut p, f)?;
     heat(&mut p, f)?;
     peak(&mut p, f)?;
@@ -181,13 +203,18 @@ fn identity(ds: &Dataset, report: &Report) -> String {
     let m = ds.manifest();
     let files = report.sections.iter().find(|s| s.name == "files");
     let checksums = match files {
-        Some(s) if !s.checks.is_empty() && s.checks.iter().all(|c| c.passed) => "verified".to_string(),
+        Some(s) if !s.checks.is_empty() && s.checks.iter().all(|c| c.passed) => {
+            "verified".to_string()
+        }
         Some(s) if !s.checks.is_empty() => "MISMATCH".to_string(),
         _ => "not checked".to_string(),
     };
     let failed = report.failures().len();
     let passed = report.check_count() - failed;
-    let rows: Vec<(String, u64)> = ds.tables().map(|t| (t.to_string(), ds.manifest_rows(t))).collect();
+    let rows: Vec<(String, u64)> = ds
+        .tables()
+        .map(|t| (t.to_string(), ds.manifest_rows(t)))
+        .collect();
     let total: u64 = rows.iter().map(|r| r.1).sum();
     let peaks = m
         .peak_months
@@ -195,24 +222,58 @@ fn identity(ds: &Dataset, report: &Report) -> String {
         .map(|x| x.to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let card = |label: &str, value: String| format!("<div class=\"card\"><b>{value}</b><span class=\"l\">{}</span></div>", esc(label));
+    let card = |label: &str, value: String| {
+        format!(
+            "<div class=\"card\"><b>{value}</b><span class=\"l\">{}</span></div>",
+            esc(label)
+        )
+    };
     let mut cards = String::new();
     for (label, value) in [
-        ("version", Page::raw("identity.version", esc(&m.version), &m.version)),
-        ("seed", Page::raw("identity.seed", m.seed, &m.seed.to_string())),
-        ("scale", Page::raw("identity.scale", m.scale, &m.scale.to_string())),
+        (
+            "version",
+            Page::raw("identity.version", esc(&m.version), &m.version),
+        ),
+        (
+            "seed",
+            Page::raw("identity.seed", m.seed, &m.seed.to_string()),
+        ),
+        (
+            "scale",
+            Page::raw("identity.scale", m.scale, &m.scale.to_string()),
+        ),
         ("peak months", esc(&peaks)),
-        ("tables", Page::raw("identity.tables", rows.len(), &rows.len().to_string())),
-        ("rows", Page::raw("identity.rows", total, &group_digits(total))),
-        ("checksums (SHA-256 vs manifest)", Page::raw("identity.checksums", &checksums, &checksums)),
-        ("verify checks passed", Page::raw("checks.passed", passed, &passed.to_string())),
-        ("verify checks failed", Page::raw("checks.failed", failed, &failed.to_string())),
+        (
+            "tables",
+            Page::raw("identity.tables", rows.len(), &rows.len().to_string()),
+        ),
+        (
+            "rows",
+            Page::raw("identity.rows", total, &group_digits(total)),
+        ),
+        (
+            "checksums (SHA-256 vs manifest)",
+            Page::raw("identity.checksums", &checksums, &checksums),
+        ),
+        (
+            "verify checks passed",
+            Page::raw("checks.passed", passed, &passed.to_string()),
+        ),
+        (
+            "verify checks failed",
+            Page::raw("checks.failed", failed, &failed.to_string()),
+        ),
     ] {
         cards.push_str(&card(label, value));
     }
     let table_rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|(t, n)| vec![esc(t), Page::raw(&format!("rows.{t}"), n, &group_digits(*n))])
+        .map(|(t, n)| {
+            vec![
+                esc(t),
+                Page::raw(&format!("rows.{t}"), n, &group_digits(*n)),
+            ]
+        })
         .collect();
     format!(
         "<header><h1>PromptSales synthetic world</h1><div class=\"id\">{}</div></header><div class=\"wrap\"><div class=\"cards\">{cards}</div><details><summary>Row counts per table ({} tables)</summary>{}</details></div>",
@@ -226,7 +287,7 @@ fn group_digits(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);
@@ -241,7 +302,11 @@ fn months(p: &mut Page, f: &Figures) -> Result<()> {
         return Ok(());
     };
     let svg = charts::months(months)?;
-    let others: Vec<f64> = months.iter().filter(|m| !m.peak).map(|m| m.starts as f64).collect();
+    let others: Vec<f64> = months
+        .iter()
+        .filter(|m| !m.peak)
+        .map(|m| m.starts as f64)
+        .collect();
     let peaks: Vec<String> = months
         .iter()
         .filter(|m| m.peak)
@@ -263,7 +328,11 @@ fn months(p: &mut Page, f: &Figures) -> Result<()> {
         .map(|m| {
             vec![
                 format!("{}{}", esc(&m.label), if m.peak { " (peak)" } else { "" }),
-                Page::raw(&format!("starts.{}", m.label), m.starts, &m.starts.to_string()),
+                Page::raw(
+                    &format!("starts.{}", m.label),
+                    m.starts,
+                    &m.starts.to_string(),
+                ),
                 Page::raw(
                     &format!("daily_revenue.{}", m.label),
                     format!("{:.2}", m.daily_revenue()),
@@ -273,13 +342,24 @@ fn months(p: &mut Page, f: &Figures) -> Result<()> {
             ]
         })
         .collect();
-    let t = table(&["month", "campaign starts", "avg daily revenue (USD)", "revenue (USD)"], &rows);
+    let t = table(
+        &[
+            "month",
+            "campaign starts",
+            "avg daily revenue (USD)",
+            "revenue (USD)",
+        ],
+        &rows,
+    );
     p.section(id, title, months.len(), &reading, &svg, &t);
     Ok(())
 }
 
 fn funnel(p: &mut Page, f: &Figures) -> Result<()> {
-    let (id, title) = ("chart-funnel", "The funnel by channel kind: impressions → clicks → leads → sales");
+    let (id, title) = (
+        "chart-funnel",
+        "The funnel by channel kind: impressions → clicks → leads → sales",
+    );
     let Some(kinds) = f.kinds.as_ref().filter(|k| !k.is_empty()) else {
         p.missing(id, title, "ads.daily_results and ads.channels");
         return Ok(());
@@ -306,9 +386,21 @@ fn funnel(p: &mut Page, f: &Figures) -> Result<()> {
             k.clicks.to_string(),
             k.leads.to_string(),
             k.sales.to_string(),
-            p.fig(&format!("click_to_sale.kind.{}", k.kind), ratio(k.sales as f64, k.clicks as f64), 4),
-            p.fig(&format!("cpc.kind.{}", k.kind), ratio(cost, k.clicks as f64), 2),
-            p.fig(&format!("cpm.kind.{}", k.kind), ratio(cost * 1000.0, k.impressions as f64), 2),
+            p.fig(
+                &format!("click_to_sale.kind.{}", k.kind),
+                ratio(k.sales as f64, k.clicks as f64),
+                4,
+            ),
+            p.fig(
+                &format!("cpc.kind.{}", k.kind),
+                ratio(cost, k.clicks as f64),
+                2,
+            ),
+            p.fig(
+                &format!("cpm.kind.{}", k.kind),
+                ratio(cost * 1000.0, k.impressions as f64),
+                2,
+            ),
         ]);
     }
     let reading = format!(
@@ -319,7 +411,16 @@ fn funnel(p: &mut Page, f: &Figures) -> Result<()> {
         worst.1 * 100.0
     );
     let t = table(
-        &["kind", "impressions", "clicks", "leads", "sales", "sales per click", "CPC (USD)", "CPM (USD)"],
+        &[
+            "kind",
+            "impressions",
+            "clicks",
+            "leads",
+            "sales",
+            "sales per click",
+            "CPC (USD)",
+            "CPM (USD)",
+        ],
         &rows,
     );
     p.section(id, title, kinds.len() * 4, &reading, &svg, &t);
@@ -342,7 +443,10 @@ fn money(p: &mut Page, f: &Figures) -> Result<()> {
         .map(|c| c.1 as f64 / c.0 as f64)
         .collect();
     let stride = camps.len().div_ceil(MAX_SCATTER_POINTS).max(1);
-    let points: Vec<(f64, f64)> = (0..camps.len()).step_by(stride).map(|i| (spend[i], revenue[i])).collect();
+    let points: Vec<(f64, f64)> = (0..camps.len())
+        .step_by(stride)
+        .map(|i| (spend[i], revenue[i]))
+        .collect();
     let shown_blended = p.value("roas.blended", blended);
     let svg = charts::spend_revenue(&points, shown_blended)?;
     let reading = format!(
@@ -361,7 +465,14 @@ fn money(p: &mut Page, f: &Figures) -> Result<()> {
     Ok(())
 }
 
-fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands: &[KindRange]) -> Result<()> {
+fn ranges(
+    p: &mut Page,
+    f: &Figures,
+    id: &str,
+    title: &str,
+    metric: &str,
+    bands: &[KindRange],
+) -> Result<()> {
     let Some(kinds) = f.kinds.as_ref().filter(|k| !k.is_empty()) else {
         p.missing(id, title, "ads.daily_results and ads.channels");
         return Ok(());
@@ -377,11 +488,22 @@ fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands:
     // A kind with no spend (ROAS) or no sale (CPA) has no ratio to draw.
     let kinds: Vec<&figures::Kind> = kinds
         .iter()
-        .filter(|k| if metric == "roas" { k.cost_cents > 0 } else { k.sales > 0 })
+        .filter(|k| {
+            if metric == "roas" {
+                k.cost_cents > 0
+            } else {
+                k.sales > 0
+            }
+        })
         .collect();
     let values: Vec<(String, f64)> = kinds
         .iter()
-        .map(|k| (k.kind.to_string(), p.value(&format!("{metric}.kind.{}", k.kind), computed(k))))
+        .map(|k| {
+            (
+                k.kind.to_string(),
+                p.value(&format!("{metric}.kind.{}", k.kind), computed(k)),
+            )
+        })
         .collect();
     let (desc, unit, decimals) = if metric == "roas" {
         ("revenue ÷ spend (log scale)", "", 2)
@@ -399,7 +521,8 @@ fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands:
         rows.push(vec![
             esc(name),
             p.fig(&format!("{metric}.kind.{name}"), computed(k), decimals),
-            band.map(|b| format!("{} – {}", charts::trim(b.low), charts::trim(b.high))).unwrap_or_default(),
+            band.map(|b| format!("{} – {}", charts::trim(b.low), charts::trim(b.high)))
+                .unwrap_or_default(),
             band.map(|b| esc(b.source)).unwrap_or_default(),
         ]);
     }
@@ -414,24 +537,42 @@ fn ranges(p: &mut Page, f: &Figures, id: &str, title: &str, metric: &str, bands:
             String::new()
         }
     );
-    let t = table(&["kind", &metric.to_uppercase(), "cited range", "source"], &rows);
+    let t = table(
+        &["kind", &metric.to_uppercase(), "cited range", "source"],
+        &rows,
+    );
     p.section(id, title, values.len(), &reading, &svg, &t);
     Ok(())
 }
 
 fn distance(p: &mut Page, f: &Figures) -> Result<()> {
-    let (id, title) = ("chart-distance", "Conversion by distance from the market's city");
+    let (id, title) = (
+        "chart-distance",
+        "Conversion by distance from the market's city",
+    );
     let Some(bands) = f.bands.as_ref().filter(|b| b.iter().any(|b| b.leads > 0)) else {
-        p.missing(id, title, "crm.clients, crm.client_campaigns, crm.sales, ads.markets");
+        p.missing(
+            id,
+            title,
+            "crm.clients, crm.client_campaigns, crm.sales, ads.markets",
+        );
         return Ok(());
     };
     let values: Vec<f64> = bands
         .iter()
         .enumerate()
-        .map(|(q, b)| p.value(&format!("distance.sales_per_lead.q{}", q + 1), per_lead(b.sales as f64, b.leads as f64)))
+        .map(|(q, b)| {
+            p.value(
+                &format!("distance.sales_per_lead.q{}", q + 1),
+                per_lead(b.sales as f64, b.leads as f64),
+            )
+        })
         .collect();
     let svg = charts::distance(bands, &values)?;
-    let (near, far) = (values.first().copied().unwrap_or(0.0), values.last().copied().unwrap_or(0.0));
+    let (near, far) = (
+        values.first().copied().unwrap_or(0.0),
+        values.last().copied().unwrap_or(0.0),
+    );
     let reading = format!(
         "Sales per lead: {} for the nearest fifth of leads, {} for the farthest ({} {:.0}%), as a CRM query joining leads, clients and markets finds it.",
         p.fig("distance.sales_per_lead.q1", per_lead(bands[0].sales as f64, bands[0].leads as f64), 4),
@@ -453,21 +594,35 @@ fn distance(p: &mut Page, f: &Figures) -> Result<()> {
                 format!("{lo:.1} – {:.1}", b.max_km),
                 b.leads.to_string(),
                 b.sales.to_string(),
-                p.fig(&format!("distance.sales_per_lead.q{}", q + 1), per_lead(b.sales as f64, b.leads as f64), 4),
+                p.fig(
+                    &format!("distance.sales_per_lead.q{}", q + 1),
+                    per_lead(b.sales as f64, b.leads as f64),
+                    4,
+                ),
             ];
             lo = b.max_km;
             r
         })
         .collect();
-    let t = table(&["quintile", "km", "leads", "sales", "sales per lead"], &rows);
+    let t = table(
+        &["quintile", "km", "leads", "sales", "sales per lead"],
+        &rows,
+    );
     p.section(id, title, bands.len(), &reading, &svg, &t);
     Ok(())
 }
 
 fn heat(p: &mut Page, f: &Figures) -> Result<()> {
-    let (id, title) = ("chart-channel-market", "Conversion by channel kind × market country");
+    let (id, title) = (
+        "chart-channel-market",
+        "Conversion by channel kind × market country",
+    );
     let Some(cells) = f.heat.as_ref().filter(|h| h.values().any(|c| c.leads > 0)) else {
-        p.missing(id, title, "crm.client_campaigns, crm.sales, ads.channels, ads.markets");
+        p.missing(
+            id,
+            title,
+            "crm.client_campaigns, crm.sales, ads.channels, ads.markets",
+        );
         return Ok(());
     };
     let mut values = BTreeMap::new();
@@ -484,14 +639,25 @@ fn heat(p: &mut Page, f: &Figures) -> Result<()> {
         if v < worst.1 {
             worst = (format!("{k} in {c}"), v);
         }
-        rows.push(vec![esc(k), esc(c), cell.leads.to_string(), cell.sales.to_string(), p.fig(&name, computed, 4)]);
+        rows.push(vec![
+            esc(k),
+            esc(c),
+            cell.leads.to_string(),
+            cell.sales.to_string(),
+            p.fig(&name, computed, 4),
+        ]);
     }
     let kinds: Vec<String> = figures::KINDS
         .iter()
         .filter(|k| values.keys().any(|(kk, _)| kk == *k))
         .map(|k| k.to_string())
         .collect();
-    let countries: Vec<String> = values.keys().map(|(_, c)| c.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let countries: Vec<String> = values
+        .keys()
+        .map(|(_, c)| c.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let svg = charts::heat(&values, &kinds, &countries)?;
     let reading = format!(
         "Sales per lead range from {:.4} ({}) to {:.4} ({}) across {} channel-kind × country cells.",
@@ -501,21 +667,36 @@ fn heat(p: &mut Page, f: &Figures) -> Result<()> {
         esc(&best.0),
         values.len()
     );
-    let t = table(&["kind", "country", "leads", "sales", "sales per lead"], &rows);
+    let t = table(
+        &["kind", "country", "leads", "sales", "sales per lead"],
+        &rows,
+    );
     p.section(id, title, values.len(), &reading, &svg, &t);
     Ok(())
 }
 
 fn peak(p: &mut Page, f: &Figures) -> Result<()> {
-    let (id, title) = ("chart-peak", "Peak-month lift: sales per lead in peak and other months");
+    let (id, title) = (
+        "chart-peak",
+        "Peak-month lift: sales per lead in peak and other months",
+    );
     let Some([pl, ps, ol, os]) = f.peak else {
         p.missing(id, title, "ads.daily_results");
         return Ok(());
     };
-    let (cp, co) = (per_lead(ps as f64, pl as f64), per_lead(os as f64, ol as f64));
-    let (vp, vo) = (p.value("peak.sales_per_lead.peak", cp), p.value("peak.sales_per_lead.other", co));
+    let (cp, co) = (
+        per_lead(ps as f64, pl as f64),
+        per_lead(os as f64, ol as f64),
+    );
+    let (vp, vo) = (
+        p.value("peak.sales_per_lead.peak", cp),
+        p.value("peak.sales_per_lead.other", co),
+    );
     let svg = charts::bars(
-        &[("peak months".to_string(), vp), ("other months".to_string(), vo)],
+        &[
+            ("peak months".to_string(), vp),
+            ("other months".to_string(), vo),
+        ],
         "sales per lead",
         &[true, false],
     )?;
@@ -537,15 +718,23 @@ fn peak(p: &mut Page, f: &Figures) -> Result<()> {
 }
 
 fn sentiment(p: &mut Page, f: &Figures) -> Result<()> {
-    let (id, title) = ("chart-sentiment", "Sentiment: daily negative share, with the ground-truth incidents");
+    let (id, title) = (
+        "chart-sentiment",
+        "Sentiment: daily negative share, with the ground-truth incidents",
+    );
     let Some(days) = f.sentiment.as_ref().filter(|d| !d.is_empty()) else {
         p.missing(id, title, "ads.sentiment_daily");
         return Ok(());
     };
     let incidents = f.incidents.clone().unwrap_or_default();
-    let shares: Vec<(i32, f64)> = days.iter().map(|(d, n, a)| (*d, ratio(*n as f64, *a as f64))).collect();
+    let shares: Vec<(i32, f64)> = days
+        .iter()
+        .map(|(d, n, a)| (*d, ratio(*n as f64, *a as f64)))
+        .collect();
     let svg = charts::sentiment(&shares, &incidents)?;
-    let (neg, all) = days.iter().fold((0i64, 0i64), |(n, a), d| (n + d.1, a + d.2));
+    let (neg, all) = days
+        .iter()
+        .fold((0i64, 0i64), |(n, a), d| (n + d.1, a + d.2));
     let pct = ratio(neg as f64, all as f64) * 100.0;
     let drops: Vec<f64> = incidents.iter().map(|i| i.drop_pct as f64).collect();
     let reading = format!(
@@ -565,14 +754,21 @@ fn sentiment(p: &mut Page, f: &Figures) -> Result<()> {
             ]
         })
         .collect();
-    let t = table(&["started on", "ad", "category", "recorded reaction drop"], &rows);
+    let t = table(
+        &["started on", "ad", "category", "recorded reaction drop"],
+        &rows,
+    );
     p.section(id, title, days.len() + incidents.len(), &reading, &svg, &t);
     Ok(())
 }
 
 fn map(p: &mut Page, f: &Figures) -> Result<()> {
     let (id, title) = ("chart-map", "Clients on a map of the markets");
-    let Some(cities) = f.cities.as_ref().filter(|c| c.iter().any(|c| c.clients > 0)) else {
+    let Some(cities) = f
+        .cities
+        .as_ref()
+        .filter(|c| c.iter().any(|c| c.clients > 0))
+    else {
         p.missing(id, title, "crm.clients and ads.markets");
         return Ok(());
     };
@@ -626,9 +822,20 @@ fn content(p: &mut Page, f: &Figures) -> Result<()> {
                 cats.iter().map(|c| c.1).min().unwrap_or(0),
                 cats.iter().map(|c| c.1).max().unwrap_or(0)
             );
-            p.section("chart-categories", "Content: images per category", cats.len(), &reading, &svg, "");
+            p.section(
+                "chart-categories",
+                "Content: images per category",
+                cats.len(),
+                &reading,
+                &svg,
+                "",
+            );
         }
-        None => p.missing("chart-categories", "Content: images per category", "content.images"),
+        None => p.missing(
+            "chart-categories",
+            "Content: images per category",
+            "content.images",
+        ),
     }
     match f.hashtags.as_ref().filter(|c| !c.is_empty()) {
         Some(tags) => {
@@ -639,9 +846,20 @@ fn content(p: &mut Page, f: &Figures) -> Result<()> {
                 esc(&tags[0].0),
                 tags[0].1
             );
-            p.section("chart-hashtags", "Content: most used hashtags", tags.len(), &reading, &svg, "");
+            p.section(
+                "chart-hashtags",
+                "Content: most used hashtags",
+                tags.len(),
+                &reading,
+                &svg,
+                "",
+            );
         }
-        None => p.missing("chart-hashtags", "Content: most used hashtags", "content.images"),
+        None => p.missing(
+            "chart-hashtags",
+            "Content: most used hashtags",
+            "content.images",
+        ),
     }
     match &f.projection {
         Some((points, share)) if !points.is_empty() => {
@@ -658,9 +876,20 @@ fn content(p: &mut Page, f: &Figures) -> Result<()> {
                 share[0] * 100.0,
                 share[1] * 100.0
             );
-            p.section("chart-embedding", "Content: embedding projection (PCA)", points.len(), &reading, &svg, "");
+            p.section(
+                "chart-embedding",
+                "Content: embedding projection (PCA)",
+                points.len(),
+                &reading,
+                &svg,
+                "",
+            );
         }
-        _ => p.missing("chart-embedding", "Content: embedding projection (PCA)", "content.images"),
+        _ => p.missing(
+            "chart-embedding",
+            "Content: embedding projection (PCA)",
+            "content.images",
+        ),
     }
     Ok(())
 }

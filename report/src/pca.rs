@@ -106,6 +106,10 @@ mod tests {
         assert!(share[1] > 0.0 && share[1] < 0.01, "{share:?}");
         // The first coordinate is the position along (1, 1)/√2.
         let expected = (0.0 - 24.5) * 2f64.sqrt();
-        assert!((coords[0].0.abs() - expected.abs()).abs() < 0.5, "{:?}", coords[0]);
+        assert!(
+            (coords[0].0.abs() - expected.abs()).abs() < 0.5,
+            "{:?}",
+            coords[0]
+        );
     }
 }

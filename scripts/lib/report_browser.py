@@ -144,6 +144,7 @@ def main():
     ap.add_argument("--screenshot", required=True)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--width", type=int, default=1100)
+    ap.add_argument("--max-height", type=int, default=0, help="clip the screenshot to this many CSS px (0: whole page)")
     ap.add_argument("--min-png-bytes", type=int, default=20_000)
     ap.add_argument("--max-png-bytes", type=int, default=20_000_000)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
@@ -184,7 +185,13 @@ def main():
             {
                 "format": "png",
                 "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": args.width, "height": height, "scale": args.scale},
+                "clip": {
+                    "x": 0,
+                    "y": 0,
+                    "width": args.width,
+                    "height": min(height, args.max_height) if args.max_height else height,
+                    "scale": args.scale,
+                },
             },
             session=session,
             timeout=120,
