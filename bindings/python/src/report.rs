@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
+use promptsales_report::Error as ReportError;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyAny;
-use promptsales_report::Error as ReportError;
 
 use crate::args;
 use crate::errors::to_py;
@@ -45,7 +45,11 @@ pub fn report(
                 .map_err(to_py_report)?
         }
         None => {
-            let config = args::config(seed.unwrap_or(42), scale.unwrap_or(1.0), peak_months.as_ref())?;
+            let config = args::config(
+                seed.unwrap_or(42),
+                scale.unwrap_or(1.0),
+                peak_months.as_ref(),
+            )?;
             py.detach(|| promptsales_report::render_generated(&config))
                 .map_err(to_py_report)?
         }
