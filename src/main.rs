@@ -1,9 +1,10 @@
 //! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
 
 mod load;
-mod load_mssql;
 mod load_content;
+mod load_mssql;
 mod output;
+mod report;
 mod tables;
 
 use std::io::IsTerminal;
@@ -110,6 +111,8 @@ enum Command {
         #[command(subcommand)]
         target: load::LoadTarget,
     },
+    /// Render a self-contained HTML report of a dataset (or of a world generated on the fly).
+    Report(report::ReportArgs),
     /// List the tables with their row counts at a scale.
     Tables {
         #[command(flatten)]
@@ -349,6 +352,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Load { target } => load::run(target),
+        Command::Report(args) => report::run(args),
         Command::Tables { world, json, bytes } => {
             let config = parse_config(&world)?;
             tables::run(&World::new(&config), json, bytes)?;

@@ -21,6 +21,7 @@ __all__ = [
     "generate",
     "write",
     "verify",
+    "report",
     "Table",
     "Schema",
     "VerificationError",
@@ -124,3 +125,14 @@ def write(
 
 def verify(path: Union[str, PathLike[str]], *, raise_on_failure: bool = False) -> dict[str, Any]:
     """Checks every invariant of a generated dataset; returns the report."""
+
+def report(
+    path: Optional[Union[str, PathLike[str]]] = None,
+    *,
+    scale: Optional[float] = None,
+    seed: Optional[int] = None,
+    peak_months: Optional[_Months] = None,
+    out: Optional[Union[str, PathLike[str]]] = None,
+) -> str:
+    """The self-contained HTML report of the dataset in ``path`` (or of the world generated for
+    ``scale``/``seed``), as ``promptsales report`` writes it; also written to ``out`` if given."""

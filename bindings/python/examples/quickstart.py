@@ -45,6 +45,13 @@ def main(scale: float = 0.01) -> None:
         report = promptsales.verify(out, raise_on_failure=True)
         print(f"wrote {len(manifest['tables'])} tables; verify passed: {report['passed']}")
 
+    # The visual report of a world as one self-contained HTML page (no network). In a notebook,
+    # show it inline in an iframe so its styles stay inside:
+    #   from IPython.display import HTML; import html
+    #   HTML(f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:900px;border:0"></iframe>')
+    page = promptsales.report(scale=scale, seed=42)
+    print(f"report: {len(page)} bytes of HTML, {page.count('<svg')} charts")
+
 
 if __name__ == "__main__":
     main(float(sys.argv[1]) if len(sys.argv) > 1 else 0.01)

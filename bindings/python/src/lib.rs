@@ -10,6 +10,7 @@
 mod args;
 mod arrow_export;
 mod errors;
+mod report;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -345,6 +346,7 @@ fn promptsales(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(write, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_class::<PyTable>()?;
     m.add_class::<PySchema>()?;
     m.add("VerificationError", m.py().get_type::<VerificationError>())?;
@@ -357,6 +359,7 @@ fn promptsales(m: &Bound<'_, PyModule>) -> PyResult<()> {
             "generate",
             "write",
             "verify",
+            "report",
             "Table",
             "Schema",
             "VerificationError",
