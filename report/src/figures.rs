@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::Float32Type;
 use arrow::record_batch::RecordBatch;
-use geo::{Distance, Haversine, Point};
+use promptsales_core::catalog::economics::distance_km;
 use promptsales_core::catalog::calendar::{self, WINDOW_MONTHS};
 use promptsales_core::verify::{cents, day, float, int, text, Dataset};
 
@@ -422,7 +422,7 @@ fn leads_and_sales(
     for i in 0..cc.num_rows() {
         let km = match (home.get(&client[i]), markets.get(&market[i])) {
             (Some(&(la, lo)), Some((_, _, mla, mlo))) => {
-                Haversine.distance(Point::new(lo, la), Point::new(*mlo, *mla)) / 1000.0
+                distance_km(la, lo, *mla, *mlo)
             }
             _ => f64::NAN,
         };
