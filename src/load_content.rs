@@ -227,7 +227,11 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
                 pinecone::load(&pc, input.source(), &a.namespace, input.if_exists, &Lines)?;
             summary!(
                 "upserted {} vectors in {} requests ({} retries) into namespace '{}', {:.2} s",
-                report.upserted, report.requests, report.retries, a.namespace, report.seconds
+                report.upserted,
+                report.requests,
+                report.retries,
+                a.namespace,
+                report.seconds
             );
         }
         LoadTarget::Redis(a) => {

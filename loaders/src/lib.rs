@@ -20,8 +20,8 @@
 
 pub mod common;
 pub mod error;
-pub mod mssql;
 pub mod mongo;
+pub mod mssql;
 pub mod pgvector;
 pub mod pinecone;
 pub mod postgres;

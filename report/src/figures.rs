@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::Float32Type;
 use arrow::record_batch::RecordBatch;
-use promptsales_core::catalog::economics::distance_km;
 use promptsales_core::catalog::calendar::{self, WINDOW_MONTHS};
+use promptsales_core::catalog::economics::distance_km;
 use promptsales_core::verify::{cents, day, float, int, text, Dataset};
 
 use crate::pca;
@@ -421,9 +421,7 @@ fn leads_and_sales(
     let mut heat: BTreeMap<(String, String), Cell> = BTreeMap::new();
     for i in 0..cc.num_rows() {
         let km = match (home.get(&client[i]), markets.get(&market[i])) {
-            (Some(&(la, lo)), Some((_, _, mla, mlo))) => {
-                distance_km(la, lo, *mla, *mlo)
-            }
+            (Some(&(la, lo)), Some((_, _, mla, mlo))) => distance_km(la, lo, *mla, *mlo),
             _ => f64::NAN,
         };
         dist.push(km);
