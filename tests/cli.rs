@@ -500,3 +500,54 @@ fn manifest_records_seed_scale_and_checksums_without_timestamps() {
     let text = fs::read_to_string(out.join("manifest.json")).expect("manifest");
     assert!(!text.contains("2026-"), "no timestamps in the manifest");
 }
+
+/// Parts of one run start together in one folder (one Kubernetes pod per part): a part must
+/// accept another part's in-flight files (its temporaries and finished part files, written
+/// before its manifest), yet a whole run still refuses the same folder.
+#[test]
+fn a_part_accepts_another_parts_files_still_being_written() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    fs::create_dir_all(out.join("ads/campaigns")).expect("mkdir");
+    fs::write(out.join("ads/campaigns/campaigns.2.parquet"), b"part 2").expect("write");
+    fs::write(
+        out.join("ads/campaigns/.campaigns.2.parquet.tmp"),
+        b"part 2",
+    )
+    .expect("write");
+    let dir = out.to_str().expect("utf-8");
+    let whole = [
+        "generate", "--scale", "0.01", "--stores", "ads", "--out", dir,
+    ];
+    assert_one_line_error(&whole, "--out", "no promptsales dataset");
+    generate(
+        &out,
+        &[
+            "--scale", "0.01", "--stores", "ads", "--parts", "2", "--part", "1",
+        ],
+    );
+    assert!(out.join("manifest.1.json").is_file());
+    // Part 2's in-flight files were left alone.
+    assert_eq!(
+        fs::read(out.join("ads/campaigns/campaigns.2.parquet")).expect("read"),
+        b"part 2"
+    );
+    // A file of part 3 of 2, or of a table this run does not write, is still foreign.
+    let other = tmp.path().join("other");
+    fs::create_dir_all(other.join("ads/campaigns")).expect("mkdir");
+    fs::write(other.join("ads/campaigns/campaigns.3.parquet"), b"x").expect("write");
+    let part = [
+        "generate",
+        "--scale",
+        "0.01",
+        "--stores",
+        "ads",
+        "--parts",
+        "2",
+        "--part",
+        "1",
+        "--out",
+        other.to_str().expect("utf-8"),
+    ];
+    assert_one_line_error(&part, "--out", "no promptsales dataset");
+}

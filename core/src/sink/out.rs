@@ -86,6 +86,36 @@ pub(crate) fn is_manifest_name(name: &str) -> bool {
             .is_some_and(|k| k.parse::<u32>().is_ok())
 }
 
+/// Whether `file` may belong to another part of this partitioned run still being written: one
+/// of our temporaries, or `<store>/<table>/<table>.<K>.<ext>` for a table of this run and another
+/// part K of the same count. (Its manifest, written last, then lists it; verify checks it.)
+fn in_flight_part(file: &str, options: &WriteOptions, new: &Manifest) -> bool {
+    let partition = options.partition;
+    if partition.is_whole() {
+        return false;
+    }
+    if file.rsplit('/').next().is_some_and(is_temporary) {
+        return true;
+    }
+    let mut parts = file.split('/');
+    let (Some(store), Some(table), Some(name), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    if !new.tables.contains_key(&format!("{store}.{table}")) {
+        return false;
+    }
+    let Some(rest) = name.strip_prefix(table).and_then(|r| r.strip_prefix('.')) else {
+        return false;
+    };
+    let Some((k, _ext)) = rest.split_once('.') else {
+        return false;
+    };
+    k.parse::<u32>()
+        .is_ok_and(|k| k >= 1 && k <= partition.count() && k != partition.index())
+}
+
 fn same_run(a: &Manifest, options: &WriteOptions, new: &Manifest) -> bool {
     a.partition.count() == options.partition.count()
         && !a.partition.is_whole()
@@ -124,6 +154,12 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
     }
     let files = files_under(out)
         .map_err(|e| Error::invalid("--out", format!("{shown}: cannot read the folder ({e})")))?;
+    // Parts of one run start together in one folder (one Kubernetes pod per part): another
+    // part's temporaries and finished part files exist before its manifest does.
+    let files: Vec<String> = files
+        .into_iter()
+        .filter(|f| !in_flight_part(f, options, new))
+        .collect();
     if files.is_empty() {
         return Ok(());
     }
