@@ -208,7 +208,7 @@ pub fn check_writable(out: &Path) -> Result<()> {
         )
     };
     fs::create_dir_all(out).map_err(fail)?;
-    let probe = out.join(".promptsales-write-probe");
+    let probe = out.join(out::WRITE_PROBE);
     fs::write(&probe, b"").map_err(fail)?;
     // Parts of one run start together in one folder (one Kubernetes pod per part): another
     // part may have removed the shared probe first, which still proves the folder writable.

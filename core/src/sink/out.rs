@@ -45,6 +45,9 @@ pub fn remove_partial_output() -> usize {
     paths.iter().filter(|p| fs::remove_file(p).is_ok()).count()
 }
 
+/// The empty file a run writes and removes to prove `--out` writable.
+pub(crate) const WRITE_PROBE: &str = ".promptsales-write-probe";
+
 /// Whether `name` is one of our hidden temporaries (`.<file>.tmp`, `manifest….json.tmp`).
 pub(crate) fn is_temporary(name: &str) -> bool {
     name.ends_with(".tmp") && (name.starts_with('.') || name.starts_with("manifest"))
@@ -94,7 +97,8 @@ fn in_flight_part(file: &str, options: &WriteOptions, new: &Manifest) -> bool {
     if partition.is_whole() {
         return false;
     }
-    if file.rsplit('/').next().is_some_and(is_temporary) {
+    // Its temporaries, and the write probe every run creates and removes at the top.
+    if file == WRITE_PROBE || file.rsplit('/').next().is_some_and(is_temporary) {
         return true;
     }
     let mut parts = file.split('/');
