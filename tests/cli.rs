@@ -245,6 +245,81 @@ fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
 }
 
 #[test]
+fn a_run_killed_outright_is_recovered_only_with_overwrite_and_only_its_files() {
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let o = out.to_str().expect("utf-8");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_promptsales"))
+        .args([
+            "generate",
+            "--scale",
+            "2",
+            "--stores",
+            "ads,crm",
+            "--threads",
+            "1",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until the run has finished at least one file, then kill it: no cleanup can run.
+    let started = std::time::Instant::now();
+    let mut finished_one = false;
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        if out.exists()
+            && common::files(&out).iter().any(|f| {
+                let name = f.to_string_lossy();
+                !name.ends_with(".tmp") && !name.contains(".promptsales-")
+            })
+        {
+            finished_one = true;
+            break;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(finished_one, "no file was finished before the run ended");
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+    let left = common::files(&out);
+    assert!(
+        left.iter().any(|f| f.ends_with(".promptsales-journal")),
+        "no journal after SIGKILL: {left:?}"
+    );
+    // A line reaching outside the folder (a damaged journal) must never be followed.
+    let outside = tmp.path().join("outside.txt");
+    std::fs::write(&outside, "keep me").expect("write");
+    let mut journal = std::fs::OpenOptions::new()
+        .append(true)
+        .open(out.join(".promptsales-journal"))
+        .expect("journal");
+    std::io::Write::write_all(&mut journal, b"../outside.txt\n/etc/hostname\n").expect("append");
+    // Without --overwrite: refused, named, nothing touched.
+    let r = run(&["generate", "--scale", "0.005", "--out", o]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("interrupted") && err.contains("--overwrite"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(common::files(&out), left);
+    // With --overwrite: the killed run's files go, exactly the new manifest's files remain.
+    generate(&out, &["--scale", "0.005", "--overwrite"]);
+    assert_eq!(common::files(&out), listed(&out));
+    assert!(
+        outside.exists(),
+        "a journal line outside the folder was followed"
+    );
+    assert!(run(&["verify", o]).status.success());
+}
+
+#[test]
 fn csv_and_bson_work_with_the_default_stores() {
     let tmp = tempfile::tempdir().expect("tempdir");
     for format in ["csv", "csv,bson"] {

@@ -247,6 +247,7 @@ pub fn write_dataset(
     }
     out::prepare(options, &manifest)?;
     check_writable(&options.out)?;
+    let journal = out::Journal::begin(&options.out, options.partition)?;
     let manifest_path = options.out.join(manifest_name(options.partition));
     let result = (|| {
         for table in &tables {
@@ -273,8 +274,10 @@ pub fn write_dataset(
         for path in &done {
             let _ = fs::remove_file(path);
         }
+        journal.finish();
         return Err(e);
     }
+    journal.finish();
     Ok(manifest)
 }
 

@@ -6,9 +6,16 @@
 //! replaced only with `overwrite`, and then exactly the files its manifest(s) listed (plus our
 //! hidden temporaries) are removed — never anything else. A folder holding files that no
 //! manifest lists is refused, overwrite or not.
+//!
+//! A run that is killed outright (SIGKILL, power loss) cannot clean up, so every run keeps a
+//! journal (`.promptsales-journal`, or `.promptsales-journal.<K>` for part K): each file is
+//! appended to it before the file is created, and the journal is removed once the manifest is
+//! written. A folder with a journal holds an interrupted run of ours: it is refused without
+//! `overwrite`, and with it exactly the journal's files are removed.
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -20,9 +27,84 @@ use super::{manifest_name, Manifest, WriteOptions};
 /// [`remove_partial_output`] (called from a signal handler) deletes them all.
 static IN_PROGRESS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
+/// Open journals of runs in progress in this process: (output folder, journal path, file).
+static JOURNALS: Mutex<Vec<(PathBuf, PathBuf, fs::File)>> = Mutex::new(Vec::new());
+
 pub(super) fn track(path: &Path) {
     if let Ok(mut set) = IN_PROGRESS.lock() {
         set.insert(path.to_path_buf());
+    }
+    // Recorded before the file exists, so a killed run's journal lists everything it created.
+    // A journal that cannot be appended to only weakens recovery after SIGKILL; the run goes on.
+    if let Ok(mut journals) = JOURNALS.lock() {
+        for (out, _, file) in journals.iter_mut() {
+            if let Ok(rel) = path.strip_prefix(out.as_path()) {
+                let _ = writeln!(file, "{}", slash_path(rel));
+            }
+        }
+    }
+}
+
+fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The journal's name for a run of `partition`.
+pub(crate) fn journal_name(partition: crate::config::Partition) -> String {
+    if partition.is_whole() {
+        JOURNAL.to_string()
+    } else {
+        format!("{JOURNAL}.{}", partition.index())
+    }
+}
+
+const JOURNAL: &str = ".promptsales-journal";
+
+/// `Some(None)` for the whole run's journal, `Some(Some(K))` for part K's, `None` otherwise.
+fn journal_part(name: &str) -> Option<Option<u32>> {
+    if name == JOURNAL {
+        return Some(None);
+    }
+    name.strip_prefix(JOURNAL)
+        .and_then(|r| r.strip_prefix('.'))
+        .and_then(|k| k.parse::<u32>().ok())
+        .map(Some)
+}
+
+/// A run's journal: created before its first file, removed when the run ends (written or
+/// cleaned up). Dropping it without [`Journal::finish`] (a panic) leaves the file, which is then
+/// what recovers the folder.
+#[derive(Debug)]
+pub(super) struct Journal {
+    path: PathBuf,
+}
+
+impl Journal {
+    pub(super) fn begin(
+        out: &Path,
+        partition: crate::config::Partition,
+    ) -> crate::error::Result<Self> {
+        let path = out.join(journal_name(partition));
+        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        if let Ok(mut set) = IN_PROGRESS.lock() {
+            set.insert(path.clone());
+        }
+        if let Ok(mut journals) = JOURNALS.lock() {
+            journals.push((out.to_path_buf(), path.clone(), file));
+        }
+        Ok(Self { path })
+    }
+
+    /// The run is over (its manifest is written, or its files are removed): the journal goes.
+    pub(super) fn finish(self) {
+        if let Ok(mut journals) = JOURNALS.lock() {
+            journals.retain(|(_, path, _)| path != &self.path);
+        }
+        untrack(&self.path);
+        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -101,6 +183,10 @@ fn in_flight_part(file: &str, options: &WriteOptions, new: &Manifest) -> bool {
     if file == WRITE_PROBE || file.rsplit('/').next().is_some_and(is_temporary) {
         return true;
     }
+    // Another part's journal (that part is running, or was killed: its own rerun deals with it).
+    if let Some(Some(k)) = journal_part(file) {
+        return k != partition.index() && k <= partition.count();
+    }
     let mut parts = file.split('/');
     let (Some(store), Some(table), Some(name), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -167,6 +253,35 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
     if files.is_empty() {
         return Ok(());
     }
+    // Journals of runs that were killed before they finished: the files they list are ours.
+    let mut journaled: Vec<String> = Vec::new();
+    let journals: Vec<&String> = files.iter().filter(|f| journal_part(f).is_some()).collect();
+    for name in &journals {
+        let text = fs::read_to_string(out.join(name.as_str())).map_err(|e| {
+            Error::invalid("--out", format!("{shown}/{name}: cannot read it ({e})"))
+        })?;
+        // Only plain relative paths inside the folder: a damaged journal never reaches outside.
+        journaled.extend(
+            text.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('/'))
+                .filter(|l| l.split('/').all(|c| !c.is_empty() && c != "." && c != ".."))
+                .map(str::to_string),
+        );
+        journaled.push((*name).clone());
+    }
+    if !journals.is_empty() && !options.overwrite {
+        let files_left = journaled
+            .iter()
+            .filter(|f| journal_part(f).is_none() && files.contains(f))
+            .count();
+        return Err(Error::invalid(
+            "--out",
+            format!(
+                "{shown} holds a run that was interrupted before it finished ({files_left} of its files remain, listed in {}); pass --overwrite to remove exactly those files, or give another folder",
+                journals[0]
+            ),
+        ));
+    }
     let mut manifests = Vec::new();
     for name in files.iter().filter(|f| is_manifest_name(f)) {
         let m = Manifest::read(&out.join(name)).map_err(|_| {
@@ -177,7 +292,7 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
         })?;
         manifests.push((name.clone(), m));
     }
-    if manifests.is_empty() {
+    if manifests.is_empty() && journals.is_empty() {
         return Err(Error::invalid(
             "--out",
             format!(
@@ -194,6 +309,7 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
                     .flat_map(|t| t.files.iter().map(|f| f.path.as_str())),
             )
         })
+        .chain(journaled.iter().map(String::as_str))
         .collect();
     let foreign: Vec<&String> = files
         .iter()
@@ -234,12 +350,17 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
             ),
         ));
     }
-    remove_listed(out, &replaced, &files)
+    remove_listed(out, &replaced, &files, &journaled)
 }
 
 /// Removes the files the replaced manifests list (data first, manifest last, so an interrupted
 /// removal still shows which files were ours), our temporaries, and folders left empty.
-fn remove_listed(out: &Path, replaced: &[&(String, Manifest)], files: &[String]) -> Result<()> {
+fn remove_listed(
+    out: &Path,
+    replaced: &[&(String, Manifest)],
+    files: &[String],
+    journaled: &[String],
+) -> Result<()> {
     let mut dirs = BTreeSet::new();
     let mut remove = |rel: &str| -> Result<()> {
         let path = out.join(rel);
@@ -265,6 +386,10 @@ fn remove_listed(out: &Path, replaced: &[&(String, Manifest)], files: &[String])
         if f.rsplit('/').next().is_some_and(is_temporary) {
             remove(f)?;
         }
+    }
+    // An interrupted run's files, its journal last.
+    for f in journaled {
+        remove(f)?;
     }
     // Deepest first; a folder that still holds something stays.
     for d in dirs.iter().rev() {
