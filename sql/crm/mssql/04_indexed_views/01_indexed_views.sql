@@ -38,9 +38,9 @@ GO
 
 -- Sales (count and amount) per campaign, channel, market and the month the LEAD was captured:
 -- the join to the lead puts each sale in its lead's cohort, which is what the conversion
--- questions ask (a December lead that buys in January counts for December). A lead has at most
--- one sale per campaign in this dataset (client_campaigns' key is (client, campaign)); the
--- inner join is allowed in an indexed view.
+-- questions ask (a December lead that buys in January counts for December). A lead buys at
+-- most once per campaign in this dataset (the PostgreSQL twin asserts it), so sales = leads
+-- that bought; the inner join is allowed in an indexed view.
 CREATE OR ALTER VIEW crm.v_sales_by_lead_month
 WITH SCHEMABINDING
 AS
