@@ -237,14 +237,15 @@ def crm_structure(root, failures):
         body = strip_comments(open(path, encoding="utf-8").read())
         for rx in patterns:
             need(re.search(rx, body, re.I | re.S), failures, path, f"uses {rx}")
-    # Every demo script of a topic self-asserts (THROW) except pure session scripts, and no
-    # password or key is written as a literal: only sqlcmd variables $(VAR).
-    for path in sorted(glob.glob(os.path.join(crm, "[0-9][0-9]_*/*.sql"))):
-        text = open(path, encoding="utf-8").read()
-        for m in re.finditer(r"(PASSWORD\s*=\s*N?'|@rmtpassword\s*=\s*N?')([^']*)'", text, re.I):
-            need(m.group(2).startswith("$(") and m.group(2).endswith(")"), failures, path,
-                 f"a literal password ({m.group(1).strip()}…): use a sqlcmd variable $(VAR)")
     return len(rules)
+
+
+def literal_passwords(path):
+    """Passwords and keys only as sqlcmd variables $(VAR), never literals (every T-SQL file)."""
+    text = strip_comments(open(path, encoding="utf-8").read())
+    return [f"a literal password ({m.group(1).strip()}…): use a sqlcmd variable $(VAR)"
+            for m in re.finditer(r"((?:@rmt)?PASSWORD\s*=\s*N?')([^']*)'", text, re.I)
+            if not re.fullmatch(r"\$\([A-Za-z_][A-Za-z0-9_]*\)", m.group(2))]
 
 
 def main():
@@ -258,6 +259,7 @@ def main():
         failures.append("no sql/*/mssql/**/*.sql files found")
     for path in files:
         batches, problems, allowed = parse_file(linter, path)
+        problems += literal_passwords(path)
         total_batches += len(batches)
         rel = os.path.relpath(path, root)
         note = f" ({len(allowed)} allow-listed: {'; '.join(allowed)})" if allowed else ""
