@@ -43,6 +43,21 @@ grep -q "bad_shape.sql: batch 1 line 1: allow-listed statement does not have its
 grep -q "literal.sql: a literal password" "$WORK/out.txt" || { cat "$WORK/out.txt"; fail "tsql_check did not refuse the literal password"; }
 grep -q "$literal" "$WORK/out.txt" && fail "tsql_check printed the password"
 echo "ok   well-formed CREATE SYMMETRIC KEY / CLOSE SYMMETRIC KEY accepted; AES_999 and PASSWORD = '<literal>' refused"
+# The two-pod deadlock Jobs (k8s/base/crm-deadlock.yaml) carry the client scripts verbatim.
+"$VENV_PY" - <<'PY' || fail "k8s/base/crm-deadlock.yaml's scripts differ from sql/crm/mssql/06_concurrency"
+import yaml
+docs = [d for d in yaml.safe_load_all(open("k8s/base/crm-deadlock.yaml")) if d]
+data = next(d for d in docs if d["kind"] == "ConfigMap")["data"]
+jobs = [d for d in docs if d["kind"] == "Job"]
+assert len(data) == 3 and len(jobs) == 2, (sorted(data), len(jobs))
+for name, text in data.items():
+    assert text == open(f"sql/crm/mssql/06_concurrency/{name}").read(), f"{name} differs"
+for job in jobs:
+    script = job["spec"]["template"]["spec"]["containers"][0]["args"][0]
+    client = job["metadata"]["name"][-1]
+    assert f"/scripts/08_two_client_deadlock_client_{client}.sql" in script, job["metadata"]["name"]
+print("ok   k8s/base/crm-deadlock.yaml: 2 Jobs, each runs its client script; the ConfigMap equals the 3 files in sql/crm/mssql/06_concurrency")
+PY
 lap "tsql_check"
 
 echo "-- 2. PostgreSQL twins on ads + crm at scale $SCALE"

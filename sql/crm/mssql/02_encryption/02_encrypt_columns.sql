@@ -85,6 +85,10 @@ BEGIN
     FROM crm.clients AS c
     WHERE c.national_id_enc IS NULL;
     SET @done = @@ROWCOUNT;
+    -- ENCRYPTBYKEY returns NULL instead of failing (key not open, value too long): stop
+    -- rather than loop on the same rows forever.
+    IF @done > 0 AND EXISTS (SELECT 1 FROM crm.clients WHERE national_id_enc IS NULL AND national_id_hmac IS NOT NULL)
+        THROW 51113, N'ENCRYPTBYKEY returned NULL: is PromptCrmCellKey open?', 1;
 END;
 
 CLOSE SYMMETRIC KEY PromptCrmCellKey;
