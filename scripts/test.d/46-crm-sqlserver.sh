@@ -93,6 +93,9 @@ twins=0
 : >"$WORK/figures.txt"
 for f in sql/crm/postgres/twins/*.sql; do
   t0=$(date +%s)
+  # Each twin names its T-SQL original(s) on its first lines, and they exist.
+  original=$(head -3 "$f" | grep -o 'sql/crm/mssql/[A-Za-z0-9_/.*]*' | head -1 | sed 's/\.$//')
+  [ -n "$original" ] && compgen -G "$original" >/dev/null || fail "$f does not name an existing T-SQL original ($original)"
   psql -X -q -v ON_ERROR_STOP=1 -d ps_crm -f "$f" >"$WORK/twin.log" 2>&1 || { cat "$WORK/twin.log"; fail "$f"; }
   grep -o 'NOTICE:  figure .*' "$WORK/twin.log" | sed 's/^NOTICE:  figure //' >>"$WORK/figures.txt" || true
   verdicts=$(grep -o 'NOTICE:  .*' "$WORK/twin.log" | grep -v 'NOTICE:  figure ' | grep -v 'does not exist, skipping\|drop cascades\|already exists, skipping' || true)
