@@ -3,6 +3,8 @@
 -- question before (base tables) and after (views), the twin of SHOWPLAN_XML's
 -- StatementSubTreeCost. Asserts: both queries give the same answer; the views add up to their
 -- base tables; the estimated total cost after is below the cost before. Rolled back at the end.
+-- The "before" query is the best plain form (an outer join to the sales, hash-joined), not a
+-- per-row subquery, so the comparison is with a fair baseline.
 -- Unlike SQL Server's indexed views, PostgreSQL's materialized views are not maintained on
 -- write: they need REFRESH MATERIALIZED VIEW CONCURRENTLY (hence the unique indexes).
 BEGIN;
@@ -30,9 +32,9 @@ CREATE TEMP TABLE q_before ON COMMIT DROP AS
 SELECT m.country_code, ch.kind,
        CASE WHEN extract(MONTH FROM cc.captured_on) IN (12, 1, 8) THEN 'peak' ELSE 'other' END AS season,
        count(*) AS leads,
-       sum(CASE WHEN EXISTS (SELECT 1 FROM crm.sales s WHERE s.client_id = cc.client_id AND s.campaign_id = cc.campaign_id)
-                THEN 1 ELSE 0 END) AS sold
+       count(s.sale_id) AS sold
 FROM crm.client_campaigns cc
+LEFT JOIN crm.sales s ON s.client_id = cc.client_id AND s.campaign_id = cc.campaign_id
 JOIN ads.channels ch ON ch.channel_id = cc.channel_id
 JOIN ads.markets m ON m.market_id = cc.market_id
 GROUP BY 1, 2, 3;
@@ -65,9 +67,9 @@ BEGIN
         SELECT m.country_code, ch.kind,
                CASE WHEN extract(MONTH FROM cc.captured_on) IN (12, 1, 8) THEN 'peak' ELSE 'other' END AS season,
                count(*) AS leads,
-               sum(CASE WHEN EXISTS (SELECT 1 FROM crm.sales s WHERE s.client_id = cc.client_id AND s.campaign_id = cc.campaign_id)
-                        THEN 1 ELSE 0 END) AS sold
+               count(s.sale_id) AS sold
         FROM crm.client_campaigns cc
+        LEFT JOIN crm.sales s ON s.client_id = cc.client_id AND s.campaign_id = cc.campaign_id
         JOIN ads.channels ch ON ch.channel_id = cc.channel_id
         JOIN ads.markets m ON m.market_id = cc.market_id
         GROUP BY 1, 2, 3 $q$);
