@@ -105,6 +105,19 @@ for f in sql/crm/postgres/twins/*.sql; do
   twins=$((twins + 1))
 done
 [ "$twins" -ge 5 ] || fail "expected at least 5 twins, ran $twins"
+# The analytics twin must fail on a world without the relationship it claims to find:
+# every client moved to one point (distance carries no signal), and "peak" months that are not.
+mutant() { # name, expected message, sed expression
+  sed "$3" sql/crm/postgres/twins/03_analytics.sql >"$WORK/mutant.sql"
+  cmp -s sql/crm/postgres/twins/03_analytics.sql "$WORK/mutant.sql" && fail "mutant $1: the edit did not apply"
+  if psql -X -q -v ON_ERROR_STOP=1 -d ps_crm -f "$WORK/mutant.sql" >"$WORK/mutant.log" 2>&1; then
+    fail "03_analytics.sql passed with $1"
+  fi
+  grep -q "ERROR:  $2" "$WORK/mutant.log" || { cat "$WORK/mutant.log"; fail "mutant $1: wrong failure"; }
+  echo "ok   03_analytics.sql fails with $1: $(grep -o "ERROR:  $2.*" "$WORK/mutant.log" | head -1)"
+}
+mutant "every client at one point" "distance:" 's/JOIN crm.clients cl ON/JOIN (SELECT client_id, 0.0::FLOAT8 AS latitude, 0.0::FLOAT8 AS longitude FROM crm.clients) cl ON/'
+mutant "peak months 3, 4, 6" "peak months:" 's/IN (12, 1, 8)/IN (3, 4, 6)/g'
 after=$(psql -X -At -v ON_ERROR_STOP=1 -d ps_crm -f "$WORK/fingerprint.sql")
 [ "$before" = "$after" ] || fail "the twins changed the database ($before → $after)"
 echo "ok   database fingerprint unchanged by the twins"
