@@ -7,7 +7,8 @@ tracked file holds something that looks like one instead:
     JSON, TOML, code), @rmtpassword = N'…';
   - a private-key block (-----BEGIN … PRIVATE KEY-----);
   - a bearer token (Authorization: Bearer <20+ token characters>);
-  - a connection string with an inline password (scheme://user:password@host);
+  - a connection string with an inline password (scheme://user:password@host, or
+    ADO/ODBC style ...;Password=...;);
   - an AWS access key id (AKIA + 16).
 A value is fine when it is a placeholder (a variable reference such as $(VAR), ${VAR}, $VAR,
 %(name)s, {name}, <name>; an all-caps word such as PASSWORD; or an obvious mask such as ***),
@@ -59,6 +60,8 @@ PATTERNS = [
     ("password literal", re.compile(r"""(?i)["']?\b(?:password|passwd|pwd)["']?\s*[:=]\s*["']([^"'\n]+)["']""")),
     # A real block: the BEGIN line followed by base64 key material (a test string naming the
     # header alone, as the content verifier's unit test does, is not a key).
+    # ADO.NET / ODBC / JDBC connection strings: ...;User Id=sa;Password=...; (unquoted).
+    ("connection string with inline password", re.compile(r"""(?i)(?:^|[;"'\s])(?:password|pwd)\s*=\s*([^;'"\s]+)\s*;""")),
     ("private key block", re.compile(r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----\s*$")),
     ("bearer token", re.compile(r"(?i)\bBearer\s+([A-Za-z0-9\-._~+/]{20,}=*)")),
     ("connection string with inline password",

@@ -172,6 +172,7 @@ pw="Sup3r""S3cret"; token="eyJhbGciOiJIUzI1NiJ9""abcdefghijklmnop"; keyid="AKIA"
 plant "password literal" sql/planted.sql "ALTER LOGIN sa WITH PASSWORD = '$pw';" "$pw"
 plant "password literal" k8s/planted.yaml "  password: \"$pw\"" "$pw"
 plant "connection string with inline password" scripts/planted.sh "export DATABASE_URL=postgresql://app:$pw@db:5432/x" "$pw"
+plant "connection string with inline password" src/planted.cs "var cs = \"Server=db;User Id=sa;Password=$pw;Encrypt=true\";" "$pw"
 plant "bearer token" docs/planted.md "curl -H 'Authorization: Bearer $token'" "$token"
 plant "AWS access key id" src/planted.rs "const KEY: &str = \"$keyid\";" "$keyid"
 openssl genpkey -algorithm ed25519 -out "$WORK/key.pem" 2>/dev/null
