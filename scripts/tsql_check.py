@@ -4,9 +4,12 @@
 1. Parse: every sql/*/mssql/**/*.sql is split into batches on GO lines (as sqlcmd and SSMS do)
    and each batch is parsed with sqlfluff's `tsql` dialect; any unparsable section fails, unless
    the statement it belongs to matches ALLOW below (statements the parser lacks, each with why).
-2. Structure: the procedure takes READONLY table-valued parameters and is transactional, the
+2. Structure (PromptAds): the procedure takes READONLY table-valued parameters and is transactional, the
    MERGE reports OUTPUT $action, every demo self-asserts with THROW and has a PostgreSQL twin
    that self-asserts with RAISE EXCEPTION, BULK INSERT covers every table of tables.sql, etc.
+3. Structure (PromptCrm): linked server and four-part names, the key hierarchy and HMAC, the
+   analytics' window functions and thresholds, two indexed views, SHOWPLAN, the logging
+   procedure, the concurrency procedures; no literal password (sqlcmd $(VAR) only).
 
 Usage: tsql_check.py REPO_ROOT [--parse-only]   (one line per file, exit 1 on any failure)
 """
@@ -18,11 +21,46 @@ import sys
 from sqlfluff.core import FluffConfig, Linter
 
 # Statements sqlfluff's tsql dialect (4.x) cannot parse although SQL Server accepts them.
-# Each entry: (regex matched against the statement's first line, why it is allowed).
+# Each entry: (regex matched against the statement's first line, why it is allowed, the shape
+# the whole statement must have). No other T-SQL parser is installable here (PyPI's sqlglot
+# turns these statements into an opaque "Command"; tsqllint/ScriptDom download a .NET binary
+# from GitHub), so an allow-listed statement is held instead to its syntax from Microsoft's
+# reference pages, as a regex over the statement with comments removed and whitespace
+# normalised: a misspelt keyword or option still fails.
+Q = r"N?'[^']*'"  # a string literal (sqlcmd $(VAR)s are substituted inside literals only)
 ALLOW = [
     (r"^\s*ALTER DATABASE CURRENT SET QUERY_STORE \(",
-     "sqlfluff lacks the option list of ALTER DATABASE ... SET QUERY_STORE (OPERATION_MODE = ...)"),
+     "sqlfluff lacks the option list of ALTER DATABASE ... SET QUERY_STORE (OPERATION_MODE = ...)",
+     r"^ALTER DATABASE CURRENT SET QUERY_STORE \( \w+ = \w+(, \w+ = \w+)* \);$"),
+    (r"^\s*CREATE CERTIFICATE\b", "sqlfluff lacks CREATE CERTIFICATE",
+     rf"^CREATE CERTIFICATE \w+ (WITH SUBJECT = {Q}(, EXPIRY_DATE = {Q})?"
+     rf"|FROM FILE = {Q} WITH PRIVATE KEY \( FILE = {Q}, DECRYPTION BY PASSWORD = {Q} \));$"),
+    (r"^\s*CREATE SYMMETRIC KEY\b", "sqlfluff lacks CREATE SYMMETRIC KEY",
+     r"^CREATE SYMMETRIC KEY \w+ WITH ALGORITHM = AES_(128|192|256) ENCRYPTION BY CERTIFICATE \w+;$"),
+    (r"^\s*CLOSE SYMMETRIC KEY\b", "sqlfluff parses OPEN SYMMETRIC KEY but not CLOSE SYMMETRIC KEY",
+     r"^CLOSE SYMMETRIC KEY \w+;$"),
+    (r"^\s*BACKUP CERTIFICATE\b", "sqlfluff lacks BACKUP CERTIFICATE",
+     rf"^BACKUP CERTIFICATE \w+ TO FILE = {Q} WITH PRIVATE KEY \( FILE = {Q}, ENCRYPTION BY PASSWORD = {Q} \);$"),
+    (r"^\s*BACKUP (SERVICE )?MASTER KEY\b", "sqlfluff lacks BACKUP [SERVICE] MASTER KEY",
+     rf"^BACKUP (SERVICE )?MASTER KEY TO FILE = {Q} ENCRYPTION BY PASSWORD = {Q};$"),
+    (r"^\s*BACKUP DATABASE\b", "sqlfluff lacks BACKUP DATABASE",
+     rf"^BACKUP DATABASE \w+ TO DISK = {Q} WITH (COPY_ONLY|COMPRESSION|CHECKSUM|INIT|NAME = {Q})"
+     rf"(, (COPY_ONLY|COMPRESSION|CHECKSUM|INIT|NAME = {Q}))*;$"),
+    (r"^\s*RESTORE (VERIFYONLY|FILELISTONLY)\b", "sqlfluff lacks RESTORE",
+     rf"^RESTORE (VERIFYONLY|FILELISTONLY) FROM DISK = {Q}( WITH CHECKSUM)?;$"),
+    (r"^\s*RESTORE DATABASE\b", "sqlfluff lacks RESTORE",
+     rf"^RESTORE DATABASE \w+ FROM DISK = {Q} WITH MOVE {Q} TO {Q}(, MOVE {Q} TO {Q})*(, (CHECKSUM|RECOVERY|REPLACE))*;$"),
 ]
+
+
+def normalise(statement):
+    """Comments removed, one space between tokens, a space inside parentheses, none before ';'."""
+    s = strip_comments(statement)
+    s = re.sub(r"\s*\(\s*", " ( ", s)
+    s = re.sub(r"\s*\)\s*", " ) ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+([;,])", r"\1", s)
+
 
 GO = re.compile(r"(?i)^[ \t]*GO[ \t]*$")
 
@@ -61,11 +99,22 @@ def parse_file(linter, path):
             start = line_no - 1
             while start > 0 and lines[start - 1].strip() and not lines[start - 1].rstrip().endswith(";"):
                 start -= 1
+            while start < line_no - 1 and lines[start].lstrip().startswith("--"):
+                start += 1  # comment lines above the statement are not its first line
             statement = lines[start] if start < len(lines) else ""
+            # The whole statement: from its first line to the first line ending with ';'.
+            end = start
+            while end < len(lines) - 1 and not strip_comments(lines[end]).rstrip().endswith(";"):
+                end += 1
+            whole = normalise("\n".join(lines[start:end + 1]))
             where = f"batch {n} line {first + line_no - 1}"
-            why = next((w for rx, w in ALLOW if re.search(rx, statement, re.I)), None)
-            if why:
-                allowed.append(f"{where}: {why}")
+            entry = next((e for e in ALLOW if re.search(e[0], statement, re.I)), None)
+            if entry and not re.search(entry[2], whole, re.I):
+                problems.append(f"{where}: allow-listed statement does not have its documented shape: {whole[:120]!r}")
+            elif entry and line_no - 1 + seg.raw.rstrip().count("\n") > end:
+                problems.append(f"{where}: unparsable section runs past the allow-listed statement: {seg.raw[:80]!r}")
+            elif entry:
+                allowed.append(f"{where}: {entry[1]}")
             else:
                 problems.append(f"{where}: unparsable: {seg.raw[:80]!r}")
         for v in parsed.violations:
@@ -143,6 +192,62 @@ def structure(root, failures):
     return len(demos)
 
 
+def crm_structure(root, failures):
+    """Structural assertions on the PromptCrm scripts (sql/crm/mssql/NN_topic/NN_step.sql)."""
+    crm = os.path.join(root, "sql/crm/mssql")
+    rules = {
+        "01_linked_server/01_create_linked_server.sql": [
+            r"sp_addlinkedserver", r"@provider\s*=\s*N'MSOLEDBSQL'", r"sp_addlinkedsrvlogin",
+            r"@rmtpassword\s*=\s*N'\$\(ADS_LINK_PASSWORD\)'", r"@useself\s*=\s*N'FALSE'"],
+        "01_linked_server/03_reconciliation.sql": [
+            r"\[PROMPTADS\]\.\[\$\(ADS_DB\)\]\.ads\.daily_results", r"\bWITH\s+ads_side\s+AS\s*\(", r"THROW\s+51003"],
+        "02_encryption/01_certificate_in_master.sql": [
+            r"USE\s+master;.*CREATE\s+CERTIFICATE\s+PromptCrmCert\s+WITH\s+SUBJECT", r"CREATE\s+MASTER\s+KEY",
+            r"BACKUP\s+CERTIFICATE.*WITH\s+PRIVATE\s+KEY", r"USE\s+PromptCrm;.*CREATE\s+CERTIFICATE\s+PromptCrmCert\s+FROM\s+FILE",
+            r"ALGORITHM\s*=\s*AES_256\s+ENCRYPTION\s+BY\s+CERTIFICATE\s+PromptCrmCert"],
+        "02_encryption/02_encrypt_columns.sql": [
+            r"ENCRYPTBYKEY\s*\(\s*KEY_GUID", r"HASHBYTES\s*\(\s*'SHA2_256'\s*,\s*@opad\s*\+\s*HASHBYTES\s*\(\s*'SHA2_256'\s*,\s*@ipad",
+            r"\^\s*54\b", r"\^\s*92\b", r"CREATE\s+UNIQUE\s+NONCLUSTERED\s+INDEX\s+UX_clients_national_id_hmac",
+            r"CONVERT\s*\(\s*VARBINARY\s*\(\s*64\s*\)\s*,\s*N'\$\(HMAC_KEY_HEX\)'\s*,\s*2\s*\)"],
+        "02_encryption/03_decrypt_and_assert.sql": [r"DECRYPTBYKEY\s*\(", r"THROW\s+5112\d", r"DROP\s+COLUMN"],
+        "02_encryption/04_backup.sql": [r"BACKUP\s+DATABASE\s+PromptCrm", r"BACKUP\s+MASTER\s+KEY", r"BACKUP\s+SERVICE\s+MASTER\s+KEY"],
+        "02_encryption/05_restore_without_certificate.sql": [
+            r"RESTORE\s+DATABASE\s+PromptCrmRestored", r"DECRYPTBYKEYAUTOCERT", r"IF\s+@decrypted\s*<>\s*0", r"THROW\s+51133"],
+        "03_analytics/01_month_year.sql": [r"RANK\s*\(\s*\)\s*OVER\s*\(\s*PARTITION\s+BY\s+sale_year", r"DENSE_RANK", r"1\.15"],
+        "03_analytics/02_distance.sql": [r"geography::Point\s*\(", r"\.STDistance\s*\(", r"NTILE\s*\(\s*5\s*\)", r"PARTITION\s+BY\s+city", r"1\.5\s*\*\s*@far"],
+        "03_analytics/03_channel_market.sql": [r"RANK\s*\(\s*\)\s*OVER\s*\(\s*PARTITION\s+BY\s+country_code", r"AVG\s*\(\s*sold\s*\)\s*OVER\s*\(\s*PARTITION\s+BY\s+campaign_id", r"@interaction\s*<\s*1\.5"],
+        "03_analytics/04_lead_price.sql": [r"\[PROMPTADS\]\.\[\$\(ADS_DB\)\]\.ads\.daily_results", r"PERCENTILE_CONT\s*\(\s*0\.5\s*\)", r"@pricey\s*<\s*2\s*\*\s*@cheap"],
+        "04_indexed_views/01_indexed_views.sql": [r"WITH\s+SCHEMABINDING(.*WITH\s+SCHEMABINDING)", r"COUNT_BIG\s*\(\s*\*\s*\)(.*COUNT_BIG\s*\(\s*\*\s*\))",
+                                                  r"CREATE\s+UNIQUE\s+CLUSTERED\s+INDEX(.*CREATE\s+UNIQUE\s+CLUSTERED\s+INDEX)"],
+        "04_indexed_views/02_showplan_before_after.sql": [r"SET\s+SHOWPLAN_XML\s+ON", r"WITH\s*\(\s*NOEXPAND\s*\)", r"SET\s+SHOWPLAN_XML\s+OFF", r"THROW\s+51311"],
+        "05_logging/01_log_procedure.sql": [r"CREATE\s+OR\s+ALTER\s+PROCEDURE\s+crm\.PCrmSP_RegisterLog", r"ISJSON", r"SCOPE_IDENTITY"],
+        "05_logging/02_log_test.sql": [r"EXEC\s+crm\.PCrmSP_RegisterLog", r"ROLLBACK\s+TRANSACTION", r"THROW\s+5141\d"],
+        "06_concurrency/00_setup.sql": [r"PCrmSP_MoveReserveUnordered", r"PCrmSP_MoveReserveOrdered", r"ERROR_NUMBER\s*\(\s*\)\s*<>\s*1205",
+                                        r"UPDLOCK\s*,\s*HOLDLOCK", r"READ\s+UNCOMMITTED", r"ISOLATION\s+LEVEL\s+SNAPSHOT"],
+        "06_concurrency/01_deadlock3_session3.sql": [r"DEADLOCK_PRIORITY\s+LOW", r"PCrmSP_MoveReserveUnordered"],
+        "06_concurrency/02_deadlock3_fixed_session3.sql": [r"PCrmSP_MoveReserveOrdered"],
+        "06_concurrency/08_two_client_deadlock_client_a.sql": [r"demo_rendezvous", r"HOST_NAME\s*\(\s*\)", r"1205"],
+        "06_concurrency/08_two_client_deadlock_client_b.sql": [r"demo_rendezvous", r"HOST_NAME\s*\(\s*\)", r"1205"],
+    }
+    for rel, patterns in rules.items():
+        path = os.path.join(crm, rel)
+        if not os.path.exists(path):
+            failures.append(f"{path}: missing")
+            continue
+        body = strip_comments(open(path, encoding="utf-8").read())
+        for rx in patterns:
+            need(re.search(rx, body, re.I | re.S), failures, path, f"uses {rx}")
+    return len(rules)
+
+
+def literal_passwords(path):
+    """Passwords and keys only as sqlcmd variables $(VAR), never literals (every T-SQL file)."""
+    text = strip_comments(open(path, encoding="utf-8").read())
+    return [f"a literal password ({m.group(1).strip()}…): use a sqlcmd variable $(VAR)"
+            for m in re.finditer(r"((?:@rmt)?PASSWORD\s*=\s*N?')([^']*)'", text, re.I)
+            if not re.fullmatch(r"\$\([A-Za-z_][A-Za-z0-9_]*\)", m.group(2))]
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     parse_only = "--parse-only" in sys.argv[1:]
@@ -154,6 +259,7 @@ def main():
         failures.append("no sql/*/mssql/**/*.sql files found")
     for path in files:
         batches, problems, allowed = parse_file(linter, path)
+        problems += literal_passwords(path)
         total_batches += len(batches)
         rel = os.path.relpath(path, root)
         note = f" ({len(allowed)} allow-listed: {'; '.join(allowed)})" if allowed else ""
@@ -163,11 +269,12 @@ def main():
         else:
             print(f"ok   {rel}: {len(batches)} batches parse as tsql{note}")
     demos = 0 if parse_only else structure(root, failures)
+    crm_files = 0 if parse_only else crm_structure(root, failures)
     for f in failures:
         print(f"FAIL {f}")
     if failures:
         sys.exit(1)
-    print(f"tsql: {len(files)} files, {total_batches} batches parsed; structure of the procedure and {demos} demos verified")
+    print(f"tsql: {len(files)} files, {total_batches} batches parsed; structure of the procedure, {demos} PromptAds demos and {crm_files} PromptCrm scripts verified")
 
 
 if __name__ == "__main__":
