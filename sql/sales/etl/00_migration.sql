@@ -27,8 +27,11 @@ END $$;
 
 CREATE SEQUENCE IF NOT EXISTS sales.etl_execution_logs_execution_id_seq
     OWNED BY sales.etl_execution_logs.execution_id;
-SELECT setval('sales.etl_execution_logs_execution_id_seq',
-              greatest((SELECT max(execution_id) FROM sales.etl_execution_logs), 0) + 1, false);
+DO $$
+BEGIN
+    PERFORM setval('sales.etl_execution_logs_execution_id_seq',
+                   greatest((SELECT max(execution_id) FROM sales.etl_execution_logs), 0) + 1, false);
+END $$;
 ALTER TABLE sales.etl_execution_logs
     ALTER COLUMN execution_id SET DEFAULT nextval('sales.etl_execution_logs_execution_id_seq'),
     ADD COLUMN IF NOT EXISTS execution_metadata JSONB;
