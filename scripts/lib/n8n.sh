@@ -69,14 +69,18 @@ n8n_home() {
     N8N_LISTEN_ADDRESS=127.0.0.1 N8N_HOST=127.0.0.1 N8N_SECURE_COOKIE=false \
     GENERIC_TIMEZONE=UTC TZ=UTC
   N8N_PORT="$(n8n_free_port)"
-  export N8N_PORT
+  # Every n8n process (server or `execute`) opens a task-runner broker, 5679 by default: give
+  # each home its own port so concurrent runs (test and benchmark) never collide.
+  N8N_RUNNERS_BROKER_PORT="$(n8n_free_port)"
+  export N8N_PORT N8N_RUNNERS_BROKER_PORT
   # Encrypts the credentials n8n stores; random per run, never written to the repository.
   N8N_ENCRYPTION_KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   export N8N_ENCRYPTION_KEY
 }
 
 n8n_start() {
-  n8n_run start >"$N8N_HOME/server.log" 2>&1 &
+  # A simple command in the background, so $! is n8n's own pid (n8n_cleanup stops exactly it).
+  PATH="$NODE24_BIN:$PATH" "$NODE24" "$N8N_JS" start >"$N8N_HOME/server.log" 2>&1 &
   echo $! >"$N8N_HOME/pid"
   for _ in $(seq 1 240); do
     curl -fs "http://127.0.0.1:$N8N_PORT/healthz" >/dev/null 2>&1 && return 0
