@@ -22,6 +22,16 @@ n8n_ensure() {
   (
     flock 9
     NPM_FLAGS=--ignore-scripts npm_pkg_ensure n8n "n8n@$N8N_VERSION" || exit 1
+    # npm_pkg_ensure records its marker even when npm failed: check the result itself.
+    local got
+    got="$("$NODE24" -p "require('$NPM_PREFIX/node_modules/n8n/package.json').version" 2>/dev/null || true)"
+    if [ "$got" != "$N8N_VERSION" ]; then
+      echo "n8n: install incomplete (found '${got:-nothing}', want $N8N_VERSION); retrying once" >&2
+      rm -f "$NPM_PREFIX/.installed"
+      NPM_FLAGS=--ignore-scripts npm_pkg_ensure n8n "n8n@$N8N_VERSION" || exit 1
+      got="$("$NODE24" -p "require('$NPM_PREFIX/node_modules/n8n/package.json').version" 2>/dev/null || true)"
+      [ "$got" = "$N8N_VERSION" ] || { echo "n8n: npm install of n8n@$N8N_VERSION failed" >&2; exit 1; }
+    fi
     local sqlite
     sqlite="$(find "$NPM_PREFIX/node_modules" -type d -name sqlite3 -path '*/node_modules/sqlite3' \
       -exec test -f '{}/binding.gyp' \; -print | head -1)"

@@ -72,6 +72,19 @@ for src in ("Ads", "CRM", "Content"):
 print(f"ok   {len(wf['nodes'])} nodes, schedule every 11 minutes, credentials by reference only, every source's error output logged")
 PY
 
+echo "-- T-SQL twins of the extracts (SQL Server cannot run here): parsed with sqlfluff's tsql dialect"
+source scripts/lib/venv.sh
+venv_ensure tsql "sqlfluff=sqlfluff==4.5.0" >/dev/null
+tsql_parse() { "$VENV_BIN/sqlfluff" parse --dialect tsql --templater raw "$1" >"$WORK/parse.out" 2>&1 && ! grep -q unparsable "$WORK/parse.out"; }
+for f in sql/sales/etl/mssql/*.sql; do
+  tsql_parse "$f" || { grep -B2 -A4 unparsable "$WORK/parse.out" | head -20; fail "$f does not parse as T-SQL"; }
+  echo "ok   $f parses (tsql)"
+done
+# The parse check must be able to fail: a GROUP BY without BY is refused.
+sed 's/GROUP BY d.campaign_id/GROUP d.campaign_id/' sql/sales/etl/mssql/ads_extract.sql >"$WORK/broken.sql"
+if tsql_parse "$WORK/broken.sql"; then fail "sqlfluff accepted broken T-SQL"; fi
+echo "ok   a broken extract is refused by the same check"
+
 echo "-- servers and data (scale $SCALE, state at $T0)"
 pg_start
 mongo_start
