@@ -72,6 +72,8 @@ for src in ("Ads", "CRM", "Content"):
 print(f"ok   {len(wf['nodes'])} nodes, schedule every 11 minutes, credentials by reference only, every source's error output logged")
 PY
 
+"$NODE24" etl/n8n/schedule_check.js "$NPM_PREFIX" etl/n8n/promptsales-etl.json || fail "the schedule is not every 11 minutes"
+
 echo "-- T-SQL twins of the extracts (SQL Server cannot run here): parsed with sqlfluff's tsql dialect"
 source scripts/lib/venv.sh
 venv_ensure tsql "sqlfluff=sqlfluff==4.5.0" >/dev/null
