@@ -327,6 +327,7 @@ wm_ads=$(watermark ads); wm_crm=$(watermark crm)
 "$P" load postgres --url "$ADMIN_SRC" --stores ads,crm --scale "$SCALE" --advance-to "$T2" --no-progress 2>"$WORK/advance2.log" \
   || { cat "$WORK/advance2.log"; fail "load postgres --advance-to $T2"; }
 want_ads=$(delta_ads "$wm_ads"); want_crm=$(delta_crm "$wm_crm")
+[ "$want_ads" -gt 0 ] || fail "the advance to $T2 changed no ads row: nothing for the catch-up to prove"
 psql_src -c "REVOKE SELECT ON ads.daily_results FROM promptsales_etl"
 snapshot "$WORK/snap3"
 base=$(max_log)
