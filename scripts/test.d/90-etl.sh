@@ -188,6 +188,7 @@ text = open(sys.argv[1]).read()
 data = json.loads(text[text.index("\n{") + 1:] if not text.startswith("{") else text)
 assert data.get("status") == "success", data.get("status")
 PY
+  if grep -q -- "$ETL_DB_PASSWORD" "$WORK/run$RUN.out" "$WORK/run$RUN.err"; then fail "run $RUN printed the ETL password"; fi
   echo "   run $RUN: n8n execute $(python3 -c "print(f'{$t1 - $t0:.1f}')") s"
 }
 
