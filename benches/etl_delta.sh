@@ -19,8 +19,8 @@ DELTA_RESULTS="${DELTA_RESULTS:-200}"
 DELTA_CAMPAIGNS="${DELTA_CAMPAIGNS:-5}"
 DELTA_LEADS="${DELTA_LEADS:-100}"
 DELTA_SALES="${DELTA_SALES:-50}"
-T0="${ETL_T0:-2025-11-01T06:00:00}"
-T1="${ETL_T1:-2025-11-01T06:33:00}"
+T0="${ETL_T0:-2025-11-03T20:50:00}"
+T1="${ETL_T1:-2025-11-03T21:23:00}"
 source scripts/lib/pg.sh
 source scripts/lib/mongo.sh
 source scripts/lib/n8n.sh

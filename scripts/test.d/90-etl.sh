@@ -34,11 +34,13 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 lap() { echo "   [$(( $(date +%s) - STEP_START )) s] $*"; }
 
 SCALE="${ETL_SCALE:-0.02}"
-# Simulated instants after the window (2024-07-01 … 2025-10-31): T0 is the state first loaded,
-# T1 three 11-minute ticks later, T2 two more (used for the failure/catch-up round).
-T0="${ETL_T0:-2025-11-01T06:00:00}"
-T1="${ETL_T1:-2025-11-01T06:33:00}"
-T2="${ETL_T2:-2025-11-01T06:55:00}"
+# Simulated instants after the window (2024-07-01 … 2025-10-31, docs/deltas.md): T0 is the state
+# first loaded, T1 three 11-minute ticks later, T2 four more (the failure/catch-up round). Evening
+# UTC is when the markets (UTC−6…UTC+1) are busy: at scale 0.02, T0→T1 holds the 21:00 hourly
+# report of every active placement, leads and a sale; T1→T2 the 22:00 report.
+T0="${ETL_T0:-2025-11-03T20:50:00}"
+T1="${ETL_T1:-2025-11-03T21:23:00}"
+T2="${ETL_T2:-2025-11-03T22:07:00}"
 P="${PROMPTSALES_BIN:-${CARGO_TARGET_DIR:-target}/release/promptsales}"
 
 echo "-- n8n $N8N_VERSION on Node 24 (cached install; first run builds sqlite3 with node-gyp)"
@@ -281,7 +283,7 @@ lap "run 1 checked"
 
 echo "-- run 2 (T1 = $T1): the delta since T0"
 wm_ads=$(watermark ads); wm_crm=$(watermark crm); wm_content=$(watermark content)
-"$P" load postgres --url "$ADMIN_SRC" --stores ads,crm --scale "$SCALE" --advance-to "$T1" --no-progress 2>"$WORK/advance.log" \
+"$P" load postgres --url "$ADMIN_SRC" --scale "$SCALE" --advance-to "$T1" --no-progress 2>"$WORK/advance.log" \
   || { cat "$WORK/advance.log"; fail "load postgres --advance-to $T1"; }
 # One content edit at T1 (a reviewer rejects a piece in use): content deltas come from the editor.
 edited=$("$MONGO_PY" - "$MONGODB_URL" "$T1" <<'PY'
@@ -325,7 +327,7 @@ echo "ok   no change → nothing rewritten, 0 records logged"
 
 echo "-- run 4: a failing source (SELECT on ads.daily_results revoked from the ETL role)"
 wm_ads=$(watermark ads); wm_crm=$(watermark crm)
-"$P" load postgres --url "$ADMIN_SRC" --stores ads,crm --scale "$SCALE" --advance-to "$T2" --no-progress 2>"$WORK/advance2.log" \
+"$P" load postgres --url "$ADMIN_SRC" --scale "$SCALE" --advance-to "$T2" --no-progress 2>"$WORK/advance2.log" \
   || { cat "$WORK/advance2.log"; fail "load postgres --advance-to $T2"; }
 want_ads=$(delta_ads "$wm_ads"); want_crm=$(delta_crm "$wm_crm")
 [ "$want_ads" -gt 0 ] || fail "the advance to $T2 changed no ads row: nothing for the catch-up to prove"
