@@ -5,8 +5,9 @@
 # protocol, not mongod) on free 127.0.0.1 ports; the stores loaded at T0 (`load postgres --as-of`);
 # the ETL objects and role; a backfill (the extract/load SQL run through psql for ads and crm,
 # as n8n would run it, then one n8n run for content); then a fixed delta at T1 — DELTA_RESULTS
-# ads.daily_results rows, DELTA_CAMPAIGNS campaigns, DELTA_LEADS leads, DELTA_SALES sales and one
-# image, spread over the campaigns by a hash — and one timed `n8n execute`.
+# ads.daily_results rows, DELTA_CAMPAIGNS campaigns, DELTA_LEADS leads, DELTA_SALES sales, all in
+# the same DELTA_TOUCHED campaigns (picked by a hash), and the used image with the fewest
+# campaigns — and one timed `n8n execute`.
 # Prints the machine and, per scale: source rows, the delta, the n8n wall time (includes n8n's
 # own start, ~7 s here) and the ETL's own time per source (portal clock, begin → commit, from
 # sales.etl_execution_logs), and the ratio between the two scales.
@@ -19,6 +20,7 @@ DELTA_RESULTS="${DELTA_RESULTS:-200}"
 DELTA_CAMPAIGNS="${DELTA_CAMPAIGNS:-5}"
 DELTA_LEADS="${DELTA_LEADS:-100}"
 DELTA_SALES="${DELTA_SALES:-50}"
+DELTA_TOUCHED="${DELTA_TOUCHED:-20}"
 T0="${ETL_T0:-2025-11-03T20:50:00}"
 T1="${ETL_T1:-2025-11-03T21:23:00}"
 source scripts/lib/pg.sh
@@ -43,7 +45,7 @@ echo "cpu:         $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's
 echo "postgresql:  $("$PG_BIN/postgres" --version)"
 echo "n8n:         $N8N_VERSION on Node $("$NODE24" --version)"
 echo "commit:      $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-echo "delta:       $DELTA_RESULTS daily results, $DELTA_CAMPAIGNS campaigns, $DELTA_LEADS leads, $DELTA_SALES sales, 1 image (at $T1)"
+echo "delta:       $DELTA_RESULTS daily results, $DELTA_CAMPAIGNS campaigns, $DELTA_LEADS leads, $DELTA_SALES sales, all within $DELTA_TOUCHED campaigns; 1 image (at $T1)"
 
 now() { date +%s.%N; }
 declare -A WALL ETL
@@ -101,17 +103,34 @@ PY
   # The fixed delta at T1, chosen by hash so it spreads over campaigns the same way at every scale.
   psql -X -q -v ON_ERROR_STOP=1 -d "$src" <<SQL
 BEGIN;
+-- The same number of campaigns at every scale, so the touched keys (and the campaign_performance
+-- rows re-aggregated) are the same size too, not only the changed rows.
+CREATE TEMP TABLE bench_campaigns AS
+    SELECT campaign_id FROM ads.campaigns ORDER BY md5(campaign_id::TEXT) LIMIT $DELTA_TOUCHED;
 UPDATE ads.daily_results SET clicks = clicks + 1, updated_at = '$T1'
-WHERE (placement_id, day) IN (SELECT placement_id, day FROM ads.daily_results ORDER BY md5(placement_id::TEXT || day::TEXT) LIMIT $DELTA_RESULTS);
+WHERE (placement_id, day) IN (SELECT placement_id, day FROM ads.daily_results
+    WHERE campaign_id IN (SELECT campaign_id FROM bench_campaigns)
+    ORDER BY md5(placement_id::TEXT || day::TEXT) LIMIT $DELTA_RESULTS);
 UPDATE ads.campaigns SET updated_at = '$T1'
-WHERE campaign_id IN (SELECT campaign_id FROM ads.campaigns ORDER BY md5(campaign_id::TEXT) LIMIT $DELTA_CAMPAIGNS);
+WHERE campaign_id IN (SELECT campaign_id FROM bench_campaigns ORDER BY md5(campaign_id::TEXT) LIMIT $DELTA_CAMPAIGNS);
 UPDATE crm.client_campaigns SET updated_at = '$T1'
-WHERE (client_id, campaign_id) IN (SELECT client_id, campaign_id FROM crm.client_campaigns ORDER BY md5(client_id::TEXT || campaign_id::TEXT) LIMIT $DELTA_LEADS);
+WHERE (client_id, campaign_id) IN (SELECT client_id, campaign_id FROM crm.client_campaigns
+    WHERE campaign_id IN (SELECT campaign_id FROM bench_campaigns)
+    ORDER BY md5(client_id::TEXT || campaign_id::TEXT) LIMIT $DELTA_LEADS);
 UPDATE crm.sales SET amount = amount + 0.01, updated_at = '$T1'
-WHERE sale_id IN (SELECT sale_id FROM crm.sales ORDER BY md5(sale_id::TEXT) LIMIT $DELTA_SALES);
+WHERE sale_id IN (SELECT sale_id FROM crm.sales WHERE campaign_id IN (SELECT campaign_id FROM bench_campaigns)
+    ORDER BY md5(sale_id::TEXT) LIMIT $DELTA_SALES);
 COMMIT;
 SQL
-  "$MONGO_PY" -c "import datetime, pymongo; pymongo.MongoClient('$MONGODB_URL')['$mdb'].images.update_one({'campaign_ids.0': {'\$exists': True}}, {'\$set': {'updated_at': datetime.datetime.fromisoformat('$T1')}})"
+  # The used image with the fewest campaigns (images are max(100, 100·S): more campaigns share each one at scale 1).
+  "$MONGO_PY" - "$MONGODB_URL" "$mdb" "$T1" <<'PY'
+import datetime, sys, pymongo
+db = pymongo.MongoClient(sys.argv[1])[sys.argv[2]]
+docs = [d for d in db.images.find({"campaign_ids.0": {"$exists": True}}, {"image_id": 1, "campaign_ids": 1})]
+d = min(docs, key=lambda d: (len(d["campaign_ids"]), d["image_id"]))
+db.images.update_one({"_id": d["_id"]}, {"$set": {"updated_at": datetime.datetime.fromisoformat(sys.argv[3])}})
+print(f"content:     image {d['image_id']} (used by {len(d['campaign_ids'])} campaigns)")
+PY
   base=$(psql -X -At -d "$portal" -c "SELECT max(execution_id) FROM sales.etl_execution_logs")
   t0=$(now)
   N8N_LOG_LEVEL=info n8n_run execute --id PromptSalesETL11 --rawOutput >"$WORK/delta.out" 2>&1 || { tail "$WORK/delta.out"; exit 1; }
