@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use promptsales_core::config::{self, Store};
 use promptsales_core::registry::TableDef;
 use promptsales_core::verify::Dataset;
-use promptsales_core::{Config, World};
+use promptsales_core::Config;
 use promptsales_loaders::postgres::{self, IfExists, LoadProgress, Source, TableLoad};
 
 /// Databases `load` can fill.
@@ -45,6 +45,14 @@ pub enum LoadTarget {
         /// No progress bars (per-table lines stay; --quiet hides them).
         #[arg(long)]
         no_progress: bool,
+        /// Load the state at this instant (YYYY-MM-DDTHH:MM:SS, UTC, from 2025-10-31T23:59:59)
+        /// instead of the window's end.
+        #[arg(long, conflicts_with = "from")]
+        as_of: Option<String>,
+        /// Apply the delta from the database's clock to this instant, in one transaction,
+        /// instead of loading (see docs/deltas.md).
+        #[arg(long, conflicts_with_all = ["from", "as_of"])]
+        advance_to: Option<String>,
     },
     /// SQL Server: ads and crm schemas, TDS bulk load, keys and indexes after the data.
     Sqlserver(crate::load_mssql::SqlserverArgs),
@@ -99,6 +107,8 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
         peak_months,
         if_exists,
         no_progress,
+        as_of,
+        advance_to,
     } = target
     else {
         if let LoadTarget::Sqlserver(args) = target {
@@ -106,6 +116,13 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
         }
         return crate::load_content::run(target);
     };
+    if let Some(to) = advance_to {
+        return crate::delta::advance(
+            url,
+            &world_config(scale.as_deref(), seed.as_deref(), peak_months.as_deref())?,
+            &to,
+        );
+    }
     let mut list: Vec<Store> = Vec::new();
     for s in stores.split(',') {
         let s: Store = s.parse()?;
@@ -142,11 +159,10 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
     };
     let world = match &dataset {
         Some(_) => None,
-        None => Some(World::new(&world_config(
-            scale.as_deref(),
-            seed.as_deref(),
-            peak_months.as_deref(),
-        )?)),
+        None => Some(crate::delta::world_at(
+            &world_config(scale.as_deref(), seed.as_deref(), peak_months.as_deref())?,
+            as_of.as_deref(),
+        )?),
     };
     let source = match (&dataset, &world) {
         (Some(ds), _) => Source::Dataset(ds),

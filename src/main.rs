@@ -1,5 +1,6 @@
 //! `promptsales`: generate, verify and list the PromptSales synthetic dataset.
 
+mod delta;
 mod load;
 mod load_content;
 mod load_mssql;
@@ -111,6 +112,8 @@ enum Command {
         #[command(subcommand)]
         target: load::LoadTarget,
     },
+    /// Write the delta (rows inserted or changed) between two instants after the window.
+    Delta(delta::DeltaArgs),
     /// Render a self-contained HTML report of a dataset (or of a world generated on the fly).
     Report(report::ReportArgs),
     /// List the tables with their row counts at a scale.
@@ -353,6 +356,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Load { target } => load::run(target),
         Command::Report(args) => report::run(args),
+        Command::Delta(args) => delta::run(args),
         Command::Tables { world, json, bytes } => {
             let config = parse_config(&world)?;
             tables::run(&World::new(&config), json, bytes)?;

@@ -20,8 +20,10 @@
 //! ```
 
 pub mod catalog;
+pub mod clock;
 pub mod columnar;
 pub mod config;
+pub mod delta;
 pub mod doc;
 pub mod error;
 pub mod gen;

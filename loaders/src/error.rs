@@ -149,6 +149,9 @@ pub enum Error {
         /// What differed.
         message: String,
     },
+    /// `--advance-to` cannot apply to this database (no clock, another world, backwards).
+    #[error("--advance-to: {0}")]
+    Advance(String),
     /// The generator or dataset reader failed.
     #[error(transparent)]
     Core(#[from] promptsales_core::Error),

@@ -21,7 +21,7 @@ columns!(ChannelsBatch for Channels { channel_id: I64, name: Str, kind: Dict, pl
 columns!(MarketsBatch for Markets { market_id: I64, country_code: Dict, country: Dict, city: Str, latitude: F64, longitude: F64, currency: Dict });
 columns!(CampaignsBatch for Campaigns {
     campaign_id: I64, brand_id: I64, name: Str, objective: Dict, status: Dict, start_date: Date, end_date: Date,
-    budget: Money, spent: Money, currency: Dict, target_audience: Str,
+    budget: Money, spent: Money, currency: Dict, target_audience: Str, updated_at: Timestamp,
 });
 columns!(CampaignChannelsBatch for CampaignChannels { campaign_id: I64, channel_id: I64, channel_name: Dict });
 columns!(CampaignMarketsBatch for CampaignMarkets { campaign_id: I64, market_id: I64, city: Dict });
@@ -32,6 +32,7 @@ columns!(DailyResultsBatch for DailyResults {
     placement_id: I64, campaign_id: I64, ad_id: I64, channel_id: I64, market_id: I64, day: Date,
     impressions: I64, reach: I64, views: I64, likes: I64, comments: I64, shares: I64, interactions: I64,
     clicks: I64, leads: I64, conversions: I64, exposure_hours: Money, cost: Money, revenue: Money, currency: Dict,
+    updated_at: Timestamp,
 });
 columns!(SentimentDailyBatch for SentimentDaily {
     placement_id: I64, day: Date, sentiment: Dict, category: OptDict, mentions: I64, campaign_id: I64, ad_id: I64, channel_id: I64,

@@ -13,11 +13,13 @@ columns!(ClientsBatch for Clients {
 });
 columns!(ClientCampaignsBatch for ClientCampaigns {
     client_id: I64, campaign_id: I64, placement_id: I64, channel_id: I64, market_id: I64, captured_on: Date, lead_status: Dict,
+    updated_at: Timestamp,
 });
 columns!(InteractionsBatch for Interactions {
     interaction_id: I64, client_id: I64, campaign_id: I64, kind: Dict, occurred_at: Timestamp, outcome: Dict, handled_by: Dict, duration_seconds: I64,
+    updated_at: Timestamp,
 });
 columns!(SalesBatch for Sales {
     sale_id: I64, client_id: I64, campaign_id: I64, placement_id: I64, channel_id: I64, market_id: I64, sold_on: Date,
-    amount: Money, product_id: I64, quantity: I64, unit_price: Money, discount_pct: I64, currency: Dict,
+    amount: Money, product_id: I64, quantity: I64, unit_price: Money, discount_pct: I64, currency: Dict, updated_at: Timestamp,
 });

@@ -12,6 +12,7 @@ mod dataset;
 mod economics;
 mod report;
 mod sales;
+pub mod state;
 
 use std::path::Path;
 

@@ -7,6 +7,7 @@
 //! campaign — so `ads.daily_results` and `crm.sales` compute the same numbers independently
 //! and agree to the cent by construction.
 
+mod continuation;
 mod plan;
 
 use crate::catalog::calendar::{self, AS_OF, WINDOW_DAYS, WINDOW_MONTHS, WINDOW_START};
@@ -14,11 +15,13 @@ use crate::catalog::channels::{self, TIERS, TIER_WEIGHTS};
 use crate::catalog::economics;
 use crate::catalog::markets::MARKETS;
 use crate::catalog::vocab::{INDUSTRIES, MIN_PRICE_USD, OBJECTIVES};
+use crate::clock;
 use crate::config::Config;
 use crate::rng::{Permutation, RowRng, Stream, Weighted};
 
+pub use continuation::{last_change, CampaignState, Continuation, NewLead, TimedSale};
 pub use plan::{
-    demand, CampaignPlan, Cell, Daily, Incident, Lead, PlacementInfo, Sale, SentimentDay,
+    demand, CampaignPlan, Cell, Closing, Daily, Incident, Lead, PlacementInfo, Sale, SentimentDay,
     AS_OF_END_SECONDS,
 };
 
@@ -186,6 +189,11 @@ impl ClientSlots {
         self.bounds.partition_point(|&b| b <= slot) - 1
     }
 
+    /// Slot of a client.
+    pub fn slot_of(&self, client_id: i64) -> u64 {
+        self.perm.invert((client_id - 1) as u64)
+    }
+
     /// Client id living in `slot`.
     pub fn client_at(&self, slot: u64) -> i64 {
         self.perm.apply(slot) as i64 + 1
@@ -216,6 +224,9 @@ pub struct World {
     pub slots: ClientSlots,
     /// Month (0–15) starts per window month.
     pub month_starts: [u64; WINDOW_MONTHS],
+    /// The instant whose state the generators produce (DESIGN.md §10): [`clock::WINDOW_END`]
+    /// for the window; later instants continue the active campaigns ([`World::at`]).
+    pub clock: i64,
 }
 
 /// Splits `total` into integer parts proportional to `weights` (largest remainder; ties go to
@@ -355,7 +366,22 @@ impl World {
             product_offsets,
             slots: ClientSlots::new(counts.clients, seed),
             month_starts,
+            clock: clock::WINDOW_END,
         }
+    }
+
+    /// The same world at instant `t` ([`clock::WINDOW_END`]`..=`[`clock::LAST_INSTANT`],
+    /// validated by [`clock::parse_instant`]): the generators produce the state at `t`.
+    pub fn at(&self, t: i64) -> World {
+        World {
+            clock: t.clamp(clock::WINDOW_END, clock::LAST_INSTANT),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the clock is after the window (the active campaigns have moved on).
+    pub fn after_window(&self) -> bool {
+        self.clock > clock::WINDOW_END
     }
 
     #[allow(clippy::too_many_arguments)]

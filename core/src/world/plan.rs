@@ -81,6 +81,18 @@ pub struct Sale {
     pub discount_pct: i64,
     /// quantity × unit price × (1 − discount), cents.
     pub amount_cents: i64,
+    /// Day the client was captured as a lead (the sale's instant is never before the lead's).
+    pub lead_day: i32,
+}
+
+/// A won lead of an active campaign whose sale falls after the as-of date but within the
+/// campaign's flight: an opportunity in the window, a sale in the continuation.
+#[derive(Debug, Clone, Copy)]
+pub struct Closing {
+    /// Index into [`CampaignPlan::leads`].
+    pub lead: u32,
+    /// The sale it becomes (day after the as-of date).
+    pub sale: Sale,
 }
 
 /// A negative-sentiment incident on one ad and channel (ground truth).
@@ -145,6 +157,8 @@ pub struct CampaignPlan {
     pub leads: Vec<Lead>,
     /// Sales sorted by (day, placement, client).
     pub sales: Vec<Sale>,
+    /// Opportunities that close after the as-of date (active campaigns only), by lead index.
+    pub closing: Vec<Closing>,
     /// Incidents, at most one per ad.
     pub incidents: Vec<Incident>,
     /// Multiplier on the base negative share (industry and brand variation).
@@ -170,9 +184,14 @@ static SALE_LAG: std::sync::LazyLock<Exp<f64>> = std::sync::LazyLock::new(|| {
     Exp::new(0.25).unwrap_or_else(|_| unreachable!("0.25 is a valid rate"))
 });
 
+/// Days from a lead to its sale, drawn from [`SALE_LAG`].
+pub(crate) fn sale_lag(rng: &mut RowRng) -> i32 {
+    SALE_LAG.sample(rng) as i32
+}
+
 /// Sale-probability multiplier for a client living in market `home` of a lead on a placement
 /// in market `market` (city-to-city distance, `economics::distance_factor`).
-fn distance_factor(home: usize, market: usize) -> f64 {
+pub(crate) fn distance_factor(home: usize, market: usize) -> f64 {
     static TABLE: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
         let n = MARKETS.len();
         let mut t = Vec::with_capacity(n * n);
@@ -303,6 +322,7 @@ impl World {
         let n_products = Self::brand_product_count(seed, c.brand_id);
         let base = economics::SALE_PER_LEAD_AT_CITY / c.quality;
         let mut sales = Vec::new();
+        let mut closing = Vec::new();
         for (i, lead) in leads.iter_mut().enumerate() {
             let mut srng = S_SALES.rng(seed, key << 12 | i as u64);
             let pl = &placements[lead.placement as usize];
@@ -321,31 +341,28 @@ impl World {
                 * economics::channel_market_lift(ch.kind, market.country_code)
                 * peak)
                 .min(economics::MAX_SALE_PER_LEAD);
-            let lag = SALE_LAG.sample(&mut srng) as i32;
+            let lag = sale_lag(&mut srng);
             let won = srng.chance(p_win);
             lead.interactions = 1 + srng.index(3) as u8;
             if won && lead.day + lag <= last {
-                let day = lead.day + lag;
-                let (product_id, _, unit_price_cents) =
-                    self.product(c.brand_id, srng.index(n_products as usize) as u64);
-                let quantity = 1 + srng.pick_cumulative(&[80, 95, 100]) as i64;
-                let discount_pct = [0, 0, 0, 0, 0, 0, 10, 15, 20, 30][srng.index(10)];
-                let amount_cents = (unit_price_cents * quantity * (100 - discount_pct) + 50) / 100;
+                let sale = self.draw_sale(c.brand_id, n_products, &mut srng, lead, lead.day + lag);
                 lead.status = 4;
-                lead.sold_on = Some(day);
+                lead.sold_on = Some(sale.day);
                 lead.interactions += 1;
-                sales.push(Sale {
-                    client_id: lead.client_id,
-                    placement: lead.placement,
-                    day,
-                    product_id,
-                    quantity,
-                    unit_price_cents,
-                    discount_pct,
-                    amount_cents,
-                });
+                sales.push(sale);
             } else if won {
                 lead.status = 3; // would close after the as-of date: still an opportunity
+                                 // The sale itself, drawn from the lead's own stream after every window draw
+                                 // (so the window is unchanged), happens in the continuation when the campaign
+                                 // is still running on that day (DESIGN.md §10).
+                if c.active && lead.day + lag <= c.end {
+                    let sale =
+                        self.draw_sale(c.brand_id, n_products, &mut srng, lead, lead.day + lag);
+                    closing.push(Closing {
+                        lead: i as u32,
+                        sale,
+                    });
+                }
             } else {
                 lead.status = open_stages.sample(&mut srng) as u8;
             }
@@ -444,8 +461,37 @@ impl World {
             cells,
             leads,
             sales,
+            closing,
             incidents,
             negative_bias,
+        }
+    }
+
+    /// A sale of one of the brand's products on `day`: product, quantity and discount drawn
+    /// from the lead's stream in this order.
+    pub(crate) fn draw_sale(
+        &self,
+        brand_id: i64,
+        n_products: u64,
+        srng: &mut RowRng,
+        lead: &Lead,
+        day: i32,
+    ) -> Sale {
+        let (product_id, _, unit_price_cents) =
+            self.product(brand_id, srng.index(n_products as usize) as u64);
+        let quantity = 1 + srng.pick_cumulative(&[80, 95, 100]) as i64;
+        let discount_pct = [0, 0, 0, 0, 0, 0, 10, 15, 20, 30][srng.index(10)];
+        let amount_cents = (unit_price_cents * quantity * (100 - discount_pct) + 50) / 100;
+        Sale {
+            client_id: lead.client_id,
+            placement: lead.placement,
+            day,
+            product_id,
+            quantity,
+            unit_price_cents,
+            discount_pct,
+            amount_cents,
+            lead_day: lead.day,
         }
     }
 
@@ -482,11 +528,22 @@ impl World {
 
     /// `links` distinct clients with their home market: most from the campaign's markets
     /// (weighted by size), the rest from anywhere.
-    fn pick_clients(&self, c: &CampaignCore, mut rng: RowRng) -> Vec<(i64, u8)> {
+    fn pick_clients(&self, c: &CampaignCore, rng: RowRng) -> Vec<(i64, u8)> {
+        let want = (c.links as u64).min(self.counts.clients) as usize;
+        let taken = HashSet::with_capacity_and_hasher(want * 2, BuildHasherDefault::default());
+        self.pick_more_clients(c, want, taken, rng)
+    }
+
+    /// `want` more distinct clients with their home market, none of them in `taken` (slots).
+    pub(crate) fn pick_more_clients(
+        &self,
+        c: &CampaignCore,
+        want: usize,
+        mut taken: SlotSet,
+        mut rng: RowRng,
+    ) -> Vec<(i64, u8)> {
         let n = self.counts.clients;
-        let want = (c.links as u64).min(n) as usize;
-        let mut taken: HashSet<u64, BuildHasherDefault<SlotHasher>> =
-            HashSet::with_capacity_and_hasher(want * 2, BuildHasherDefault::default());
+        let want = want.min((n as usize).saturating_sub(taken.len()));
         let mut out = Vec::with_capacity(want);
         let market_cum: Vec<u32> = {
             let mut acc = 0;
@@ -559,10 +616,15 @@ impl CampaignPlan {
     /// Results of local placement `p` on day offset `d` (DOMAIN.md §1–2 rates around the
     /// cell's spend).
     pub fn daily(&self, world: &World, p: usize, d: usize) -> Daily {
+        self.daily_at(world, p, self.first_day + d as i32, self.cell(p, d))
+    }
+
+    /// Results of local placement `p` on `day` (in the window or after it) for the day's
+    /// `cell`; drawn from the placement-day's own stream.
+    pub fn daily_at(&self, world: &World, p: usize, day: i32, cell: &Cell) -> Daily {
         let pl = &self.placements[p];
-        let cell = self.cell(p, d);
         let ch = channels::channel(pl.channel as usize);
-        let day = self.first_day + d as i32;
+        let d = (day - self.first_day) as usize;
         let mut rng = S_DAILY.rng(world.config.seed, (pl.placement_id as u64) << 12 | d as u64);
         let campaign = &world.campaigns[self.index];
         let cpm = ch.cpm_cents
@@ -642,10 +704,13 @@ impl CampaignPlan {
 /// Last possible interaction time: the end of the as-of day, in seconds since the epoch.
 pub const AS_OF_END_SECONDS: i64 = (AS_OF as i64 + 1) * 86_400 - 1;
 
+/// A set of client slots.
+pub(crate) type SlotSet = HashSet<u64, BuildHasherDefault<SlotHasher>>;
+
 /// Hasher for client slots (already well-spread integers): one multiply instead of SipHash.
 /// Only membership is asked of the set, never its order, so output does not depend on it.
 #[derive(Debug, Default)]
-struct SlotHasher(u64);
+pub(crate) struct SlotHasher(u64);
 
 impl Hasher for SlotHasher {
     fn finish(&self) -> u64 {

@@ -10,6 +10,7 @@
 
 pub mod binary;
 pub mod ddl;
+pub mod delta;
 
 use std::io::Write;
 use std::sync::mpsc::sync_channel;
@@ -167,6 +168,14 @@ pub fn load(
             report.keys_seconds += secs;
             progress.step_done(&format!("keys and indexes of {}", store.name()), secs);
         }
+    }
+    // Where the sources now stand (DESIGN.md §10): `--advance-to` starts from here.
+    let clocked = delta::clocked_stores(&stores);
+    if !clocked.is_empty() {
+        let world = crate::common::world_of(source);
+        let mut tx = client.transaction().map_err(|e| Error::db("BEGIN", &e))?;
+        delta::write_clock(&mut tx, &world.config, &clocked, world.clock)?;
+        tx.commit().map_err(|e| Error::db("COMMIT", &e))?;
     }
     let t0 = Instant::now();
     for t in tables_of(&stores) {

@@ -48,7 +48,8 @@ CREATE TABLE ads.campaigns (
     budget DECIMAL(18,2) NOT NULL,
     spent DECIMAL(18,2) NOT NULL,
     currency NVARCHAR(16) NOT NULL,
-    target_audience NVARCHAR(256) NOT NULL
+    target_audience NVARCHAR(256) NOT NULL,
+    updated_at DATETIME2(0) NOT NULL
 );
 
 CREATE TABLE ads.campaign_channels (
@@ -112,7 +113,8 @@ CREATE TABLE ads.daily_results (
     exposure_hours DECIMAL(18,2) NOT NULL,
     cost DECIMAL(18,2) NOT NULL,
     revenue DECIMAL(18,2) NOT NULL,
-    currency NVARCHAR(16) NOT NULL
+    currency NVARCHAR(16) NOT NULL,
+    updated_at DATETIME2(0) NOT NULL
 );
 
 CREATE TABLE ads.sentiment_daily (

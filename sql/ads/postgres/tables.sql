@@ -46,7 +46,8 @@ CREATE TABLE ads.campaigns (
     budget NUMERIC(18,2) NOT NULL,
     spent NUMERIC(18,2) NOT NULL,
     currency TEXT NOT NULL,
-    target_audience TEXT NOT NULL
+    target_audience TEXT NOT NULL,
+    updated_at TIMESTAMP(0) NOT NULL
 );
 
 CREATE TABLE ads.campaign_channels (
@@ -110,7 +111,8 @@ CREATE TABLE ads.daily_results (
     exposure_hours NUMERIC(18,2) NOT NULL,
     cost NUMERIC(18,2) NOT NULL,
     revenue NUMERIC(18,2) NOT NULL,
-    currency TEXT NOT NULL
+    currency TEXT NOT NULL,
+    updated_at TIMESTAMP(0) NOT NULL
 );
 
 CREATE TABLE ads.sentiment_daily (

@@ -29,7 +29,8 @@ CREATE TABLE crm.client_campaigns (
     channel_id BIGINT NOT NULL,
     market_id BIGINT NOT NULL,
     captured_on DATE NOT NULL,
-    lead_status NVARCHAR(32) NOT NULL
+    lead_status NVARCHAR(32) NOT NULL,
+    updated_at DATETIME2(0) NOT NULL
 );
 
 CREATE TABLE crm.interactions (
@@ -40,7 +41,8 @@ CREATE TABLE crm.interactions (
     occurred_at DATETIME2(0) NOT NULL,
     outcome NVARCHAR(32) NOT NULL,
     handled_by NVARCHAR(16) NOT NULL,
-    duration_seconds BIGINT NOT NULL
+    duration_seconds BIGINT NOT NULL,
+    updated_at DATETIME2(0) NOT NULL
 );
 
 CREATE TABLE crm.sales (
@@ -56,6 +58,7 @@ CREATE TABLE crm.sales (
     quantity BIGINT NOT NULL,
     unit_price DECIMAL(18,2) NOT NULL,
     discount_pct BIGINT NOT NULL,
-    currency NVARCHAR(16) NOT NULL
+    currency NVARCHAR(16) NOT NULL,
+    updated_at DATETIME2(0) NOT NULL
 );
 GO

@@ -27,7 +27,8 @@ CREATE TABLE crm.client_campaigns (
     channel_id BIGINT NOT NULL,
     market_id BIGINT NOT NULL,
     captured_on DATE NOT NULL,
-    lead_status TEXT NOT NULL
+    lead_status TEXT NOT NULL,
+    updated_at TIMESTAMP(0) NOT NULL
 );
 
 CREATE TABLE crm.interactions (
@@ -38,7 +39,8 @@ CREATE TABLE crm.interactions (
     occurred_at TIMESTAMP(0) NOT NULL,
     outcome TEXT NOT NULL,
     handled_by TEXT NOT NULL,
-    duration_seconds BIGINT NOT NULL
+    duration_seconds BIGINT NOT NULL,
+    updated_at TIMESTAMP(0) NOT NULL
 );
 
 CREATE TABLE crm.sales (
@@ -54,5 +56,6 @@ CREATE TABLE crm.sales (
     quantity BIGINT NOT NULL,
     unit_price NUMERIC(18,2) NOT NULL,
     discount_pct BIGINT NOT NULL,
-    currency TEXT NOT NULL
+    currency TEXT NOT NULL,
+    updated_at TIMESTAMP(0) NOT NULL
 );

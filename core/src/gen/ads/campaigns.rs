@@ -22,7 +22,7 @@ pub struct CampaignRow<'a> {
     pub name: &'a str,
     /// awareness, traffic, engagement, leads or sales.
     pub objective: &'a str,
-    /// active or completed (at the as-of date).
+    /// active or completed (at the world's clock).
     pub status: &'a str,
     /// First day.
     pub start_date: i32,
@@ -30,12 +30,14 @@ pub struct CampaignRow<'a> {
     pub end_date: i32,
     /// Budget, cents → DECIMAL(18,2) USD.
     pub budget: i64,
-    /// Spent up to the as-of date (= the sum of its daily results' cost).
+    /// Spent up to the world's clock (= the sum of its daily results' cost).
     pub spent: i64,
     /// Currency of budget and spend.
     pub currency: &'a str,
     /// Audience description.
     pub target_audience: &'a str,
+    /// Last change (UTC): the last hourly spend report, or the end of its last day.
+    pub updated_at: i64,
 }
 
 /// Generator of `ads.campaigns` (unit: campaign).
@@ -91,18 +93,20 @@ impl TableGen for Campaigns {
                 audience.push_str(MARKETS[m as usize].city);
             }
             let _ = write!(audience, " · interés: {}", INDUSTRIES[c.industry].interest);
+            let state = world.campaign_state(u as usize);
             emit(&CampaignRow {
                 campaign_id: c.id,
                 brand_id: c.brand_id,
                 name: &name,
                 objective: OBJECTIVES[c.objective].0,
-                status: if c.active { "active" } else { "completed" },
+                status: if state.active { "active" } else { "completed" },
                 start_date: c.start,
                 end_date: c.end,
                 budget: c.budget_cents,
-                spent: c.spend_cents,
+                spent: state.spent_cents,
                 currency: "USD",
                 target_audience: &audience,
+                updated_at: state.updated_at,
             });
         }
     }

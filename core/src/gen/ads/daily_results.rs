@@ -1,4 +1,5 @@
-//! `ads.daily_results`: one row per placement and day the campaign ran, up to the as-of date.
+//! `ads.daily_results`: one row per placement and day the campaign ran, up to the world's
+//! clock (the as-of date for the window; after it, today's row holds what was reported so far).
 //! Leads, conversions and revenue come from the campaign plan, so they equal the CRM's links
 //! and sales for that placement and day by construction.
 
@@ -6,8 +7,9 @@ use std::ops::Range;
 
 use crate::catalog::channels::CHANNELS;
 use crate::catalog::markets::MARKETS;
+use crate::clock;
 use crate::gen::TableGen;
-use crate::world::World;
+use crate::world::{Cell, Continuation, Daily, World};
 
 /// One placement-day.
 #[derive(Debug)]
@@ -52,6 +54,9 @@ pub struct DailyResultRow<'a> {
     pub revenue: i64,
     /// Currency of cost and revenue.
     pub currency: &'a str,
+    /// Last change (UTC): the day's last hourly report or event so far; the end of the day
+    /// once it is over.
+    pub updated_at: i64,
 }
 
 /// Generator of `ads.daily_results` (unit: campaign).
@@ -67,26 +72,56 @@ impl TableGen for DailyResults {
 
     fn unit_rows(world: &World, unit: u64) -> u64 {
         let c = world.campaign(unit as usize);
-        c.placements() * c.run_days() as u64
+        let after = if c.active && world.after_window() {
+            (c.end.min(clock::day_of(world.clock)) - c.last_run_day()).max(0)
+        } else {
+            0
+        };
+        c.placements() * (c.run_days() + after) as u64
     }
 
     fn generate<F: FnMut(&DailyResultRow<'_>)>(world: &World, units: Range<u64>, mut emit: F) {
+        let t = world.clock;
+        let today = clock::day_of(t);
         for u in units {
             let plan = world.plan(u as usize);
             let campaign_id = world.campaign(u as usize).id;
+            let cont = if world.after_window() {
+                world.continuation(&plan)
+            } else {
+                Continuation::default()
+            };
+            // Today's events so far per placement: (leads, conversions, revenue, last instant).
+            let mut partial = vec![(0i64, 0i64, 0i64, i64::MIN); plan.placements.len()];
+            if cont.days > 0 {
+                for l in cont.leads.iter().filter(|l| l.day == today && l.at <= t) {
+                    let e = &mut partial[l.placement as usize];
+                    e.0 += 1;
+                    e.3 = e.3.max(l.at);
+                }
+                for s in cont
+                    .sales
+                    .iter()
+                    .filter(|s| s.sale.day == today && s.at <= t)
+                {
+                    let e = &mut partial[s.sale.placement as usize];
+                    e.1 += 1;
+                    e.2 += s.sale.amount_cents;
+                    e.3 = e.3.max(s.at);
+                }
+            }
+            let last_day = (cont.first_day + cont.days - 1).min(today);
             for (p, pl) in plan.placements.iter().enumerate() {
                 let channel_id = CHANNELS[pl.channel as usize].id;
                 let market_id = MARKETS[pl.market as usize].id;
-                for d in 0..plan.days as usize {
-                    let cell = plan.cell(p, d);
-                    let m = plan.daily(world, p, d);
+                let mut row = |day: i32, cell: &Cell, m: &Daily, updated_at: i64| {
                     emit(&DailyResultRow {
                         placement_id: pl.placement_id,
                         campaign_id,
                         ad_id: pl.ad_id,
                         channel_id,
                         market_id,
-                        day: plan.first_day + d as i32,
+                        day,
                         impressions: m.impressions,
                         reach: m.reach,
                         views: m.views,
@@ -101,7 +136,50 @@ impl TableGen for DailyResults {
                         cost: cell.cost_cents,
                         revenue: cell.revenue_cents,
                         currency: "USD",
-                    });
+                        updated_at,
+                    })
+                };
+                for d in 0..plan.days as usize {
+                    let day = plan.first_day + d as i32;
+                    row(
+                        day,
+                        plan.cell(p, d),
+                        &plan.daily(world, p, d),
+                        clock::day_end(day),
+                    );
+                }
+                // After the window: finished days in full; today as reported so far.
+                for day in cont.first_day..=last_day {
+                    let full = cont.cell(p, (day - cont.first_day) as usize);
+                    let m = plan.daily_at(world, p, day, full);
+                    if day < today {
+                        row(day, full, &m, clock::day_end(day));
+                        continue;
+                    }
+                    let h = clock::hour_ticks(day, t);
+                    let (leads, conversions, revenue, last_event) = partial[p];
+                    let cell = Cell {
+                        cost_cents: clock::reported(full.cost_cents, h),
+                        leads: leads as u32,
+                        conversions: conversions as u32,
+                        revenue_cents: revenue,
+                    };
+                    let part = Daily {
+                        impressions: clock::reported(m.impressions, h),
+                        reach: clock::reported(m.reach, h),
+                        views: clock::reported(m.views, h),
+                        likes: clock::reported(m.likes, h),
+                        comments: clock::reported(m.comments, h),
+                        shares: clock::reported(m.shares, h),
+                        clicks: clock::reported(m.clicks, h).max(leads),
+                        exposure_centihours: clock::reported(m.exposure_centihours, h),
+                    };
+                    row(
+                        day,
+                        &cell,
+                        &part,
+                        clock::last_report(day, t).max(last_event),
+                    );
                 }
             }
         }

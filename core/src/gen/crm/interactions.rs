@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use crate::catalog::vocab::{BOT_CONTAINMENT, INTERACTION_KINDS};
 use crate::gen::TableGen;
-use crate::rng::{Stream, Weighted};
-use crate::world::{World, AS_OF_END_SECONDS};
+use crate::rng::{RowRng, Stream, Weighted};
+use crate::world::{Continuation, World, AS_OF_END_SECONDS};
 
 /// Interaction ids are `campaign_id · INTERACTION_ID_STRIDE + n` (n = 1.. within the campaign;
 /// at most 1 000 leads × 4 touches).
@@ -31,6 +31,8 @@ pub struct InteractionRow<'a> {
     pub handled_by: &'a str,
     /// Duration in seconds (0 for email).
     pub duration_seconds: i64,
+    /// When it was recorded (UTC; = `occurred_at`); interactions never change.
+    pub updated_at: i64,
 }
 
 /// Generator of `crm.interactions` (unit: campaign).
@@ -38,8 +40,9 @@ pub struct InteractionRow<'a> {
 pub struct Interactions;
 
 const S_TOUCH: Stream = Stream::new("crm.interactions");
+const S_LATER: Stream = Stream::new("delta.interactions");
 
-fn outcome(kind: &str, rng: &mut crate::rng::RowRng) -> (&'static str, &'static str, i64) {
+fn outcome(kind: &str, rng: &mut RowRng) -> (&'static str, &'static str, i64) {
     match kind {
         "chatbot" | "voicebot" => {
             // Containment 40–55% typical (DOMAIN.md §5).
@@ -85,6 +88,7 @@ impl TableGen for Interactions {
 
     fn generate<F: FnMut(&InteractionRow<'_>)>(world: &World, units: Range<u64>, mut emit: F) {
         let kinds = Weighted::new(INTERACTION_KINDS.iter().map(|k| k.1));
+        let t_now = world.clock;
         for u in units {
             let plan = world.plan(u as usize);
             let campaign_id = world.campaign(u as usize).id;
@@ -121,6 +125,7 @@ impl TableGen for Interactions {
                         outcome: out,
                         handled_by: by,
                         duration_seconds: secs,
+                        updated_at: at,
                     });
                     t += rng.between(
                         3600,
@@ -128,6 +133,71 @@ impl TableGen for Interactions {
                     );
                 }
             }
+            if world.after_window() {
+                let cont = world.continuation(&plan);
+                let mut touches = later_touches(world, campaign_id, &cont, &kinds);
+                touches.sort_unstable_by_key(|x| (x.0, x.1, x.2));
+                for (k, x) in touches.iter().enumerate().filter(|(_, x)| x.0 <= t_now) {
+                    emit(&InteractionRow {
+                        interaction_id: campaign_id * INTERACTION_ID_STRIDE + n + k as i64 + 1,
+                        client_id: x.1,
+                        campaign_id,
+                        kind: x.3,
+                        occurred_at: x.0,
+                        outcome: x.4,
+                        handled_by: x.5,
+                        duration_seconds: x.6,
+                        updated_at: x.0,
+                    });
+                }
+            }
         }
     }
+}
+
+/// (instant, client, sequence, kind, outcome, handled by, seconds) of one touch.
+type Touch = (i64, i64, u32, &'static str, &'static str, &'static str, i64);
+
+/// Every touch after the window, whatever the clock: the new leads' touches (from their
+/// capture, an hour to two days apart) and purchases, and the purchases of window
+/// opportunities that close. Numbered after the window's in instant order, so ids do not
+/// depend on the clock.
+fn later_touches(
+    world: &World,
+    campaign_id: i64,
+    cont: &Continuation,
+    kinds: &Weighted,
+) -> Vec<Touch> {
+    let mut out = Vec::new();
+    let purchase = |rng: &mut RowRng| {
+        (
+            ["whatsapp", "call", "chatbot"][rng.index(3)],
+            "purchase",
+            "human",
+            rng.between(120, 900),
+        )
+    };
+    for (i, l) in cont.leads.iter().enumerate() {
+        let mut rng = S_LATER.rng(world.config.seed, (campaign_id as u64) << 12 | i as u64);
+        let mut t = l.at + rng.between(60, 3 * 3600);
+        for k in 0..l.touches {
+            let kind = INTERACTION_KINDS[kinds.sample(&mut rng)].0;
+            let (out_, by, secs) = outcome(kind, &mut rng);
+            out.push((t, l.client_id, u32::from(k), kind, out_, by, secs));
+            t += rng.between(3600, 2 * 86_400);
+        }
+        if let Some(at) = l.sale_at {
+            let (kind, out_, by, secs) = purchase(&mut rng);
+            out.push((at, l.client_id, 9, kind, out_, by, secs));
+        }
+    }
+    for s in cont.sales.iter().filter(|s| s.window_lead.is_some()) {
+        let mut rng = S_LATER.rng(
+            world.config.seed,
+            (campaign_id as u64) << 32 | s.sale.client_id as u64,
+        );
+        let (kind, out_, by, secs) = purchase(&mut rng);
+        out.push((s.at, s.sale.client_id, 9, kind, out_, by, secs));
+    }
+    out
 }

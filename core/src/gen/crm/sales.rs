@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::catalog::channels::CHANNELS;
 use crate::catalog::markets::MARKETS;
 use crate::gen::TableGen;
-use crate::world::World;
+use crate::world::{Continuation, Sale, World};
 
 /// Sale ids are `campaign_id · SALE_ID_STRIDE + n` (n = 1.. within the campaign; a campaign has
 /// at most 1 000 leads and so at most 1 000 sales).
@@ -42,6 +42,8 @@ pub struct SaleRow<'a> {
     pub discount_pct: i64,
     /// Currency.
     pub currency: &'a str,
+    /// When it was made (UTC); sales never change.
+    pub updated_at: i64,
 }
 
 /// Generator of `crm.sales` (unit: campaign).
@@ -60,10 +62,16 @@ impl TableGen for Sales {
     }
 
     fn generate<F: FnMut(&SaleRow<'_>)>(world: &World, units: Range<u64>, mut emit: F) {
+        let t = world.clock;
         for u in units {
             let plan = world.plan(u as usize);
             let campaign_id = world.campaign(u as usize).id;
-            for (n, s) in plan.sales.iter().enumerate() {
+            let cont = if world.after_window() {
+                world.continuation(&plan)
+            } else {
+                Continuation::default()
+            };
+            let mut row = |n: usize, s: &Sale, at: i64| {
                 let pl = &plan.placements[s.placement as usize];
                 emit(&SaleRow {
                     sale_id: campaign_id * SALE_ID_STRIDE + n as i64 + 1,
@@ -79,7 +87,16 @@ impl TableGen for Sales {
                     unit_price: s.unit_price_cents,
                     discount_pct: s.discount_pct,
                     currency: "USD",
-                });
+                    updated_at: at,
+                })
+            };
+            for (n, s) in plan.sales.iter().enumerate() {
+                row(n, s, world.window_sale_at(campaign_id, s));
+            }
+            // After the window, numbered on in order of their instants.
+            let n0 = plan.sales.len();
+            for (k, s) in cont.sales.iter().enumerate().filter(|(_, s)| s.at <= t) {
+                row(n0 + k, &s.sale, s.at);
             }
         }
     }
