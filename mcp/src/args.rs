@@ -22,7 +22,10 @@ impl<'a> Args<'a> {
         if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
             return Err(ToolError::arg(
                 k,
-                format!("is not an argument of this tool (valid: {})", known.join(", ")),
+                format!(
+                    "is not an argument of this tool (valid: {})",
+                    known.join(", ")
+                ),
             ));
         }
         Ok(Args { map })
@@ -52,10 +55,18 @@ impl<'a> Args<'a> {
     }
 
     /// An optional integer in `lo..=hi`, `default` when absent.
-    pub fn int(&self, name: &str, lo: i64, hi: i64, default: Option<i64>) -> Result<i64, ToolError> {
+    pub fn int(
+        &self,
+        name: &str,
+        lo: i64,
+        hi: i64,
+        default: Option<i64>,
+    ) -> Result<i64, ToolError> {
         let range = || format!("must be a whole number from {lo} to {hi}");
         match self.get(name) {
-            None => default.ok_or_else(|| ToolError::arg(name, format!("is required; {}", range()))),
+            None => {
+                default.ok_or_else(|| ToolError::arg(name, format!("is required; {}", range())))
+            }
             Some(v) => {
                 let n = v
                     .as_i64()
@@ -79,7 +90,9 @@ impl<'a> Args<'a> {
     ) -> Result<&'static str, ToolError> {
         let valid = || format!("must be one of {}", choices.join(", "));
         match self.get(name) {
-            None => default.ok_or_else(|| ToolError::arg(name, format!("is required; {}", valid()))),
+            None => {
+                default.ok_or_else(|| ToolError::arg(name, format!("is required; {}", valid())))
+            }
             Some(v) => {
                 let s = v
                     .as_str()
@@ -130,13 +143,17 @@ impl<'a> Args<'a> {
         (min, max): (usize, usize),
         (lo, hi): (i64, i64),
     ) -> Result<Vec<i64>, ToolError> {
-        let shape = || format!("must be an array of {min} to {max} whole numbers from {lo} to {hi}");
+        let shape =
+            || format!("must be an array of {min} to {max} whole numbers from {lo} to {hi}");
         let items = self
             .get(name)
             .and_then(Value::as_array)
             .ok_or_else(|| ToolError::arg(name, shape()))?;
         if !(min..=max).contains(&items.len()) {
-            return Err(ToolError::arg(name, format!("{} (got {} items)", shape(), items.len())));
+            return Err(ToolError::arg(
+                name,
+                format!("{} (got {} items)", shape(), items.len()),
+            ));
         }
         items
             .iter()
@@ -160,7 +177,10 @@ impl<'a> Args<'a> {
             .and_then(Value::as_array)
             .ok_or_else(|| ToolError::arg(name, format!("is required; {}", shape())))?;
         if !(min..=max).contains(&items.len()) {
-            return Err(ToolError::arg(name, format!("{} (got {} items)", shape(), items.len())));
+            return Err(ToolError::arg(
+                name,
+                format!("{} (got {} items)", shape(), items.len()),
+            ));
         }
         items
             .iter()

@@ -135,7 +135,11 @@ impl ContentIndex {
                 score: Embedder::cosine(&q, &e.embedding),
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.image_id.cmp(&b.image_id)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.image_id.cmp(&b.image_id))
+        });
         hits.truncate(top_k);
         hits
     }
@@ -288,12 +292,19 @@ impl ContentService {
 
         let industry = &INDUSTRIES[c.industry];
         let focus = focus_of(&description);
-        let cities: Vec<&str> = c.markets.iter().map(|&m| MARKETS[m as usize].city).collect();
+        let cities: Vec<&str> = c
+            .markets
+            .iter()
+            .map(|&m| MARKETS[m as usize].city)
+            .collect();
         // Images: the campaign description searched within the campaign's own category, so
         // every message carries an image getContent would return for it.
-        let images = self
-            .index
-            .search(&description, Some(industry.key), &[], MESSAGES_PER_POPULATION);
+        let images = self.index.search(
+            &description,
+            Some(industry.key),
+            &[],
+            MESSAGES_PER_POPULATION,
+        );
         let seq = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
         let request_id = request_id(seq);
         let mut out_pops = Vec::with_capacity(populations.len());
@@ -318,7 +329,8 @@ impl ContentService {
                             "¡Últimos días! {focus} con {brand}. {cta} antes de que se acabe."
                         ),
                     };
-                    let channel = channels::channel(c.channels[(p + t) % c.channels.len()] as usize).name;
+                    let channel =
+                        channels::channel(c.channels[(p + t) % c.channels.len()] as usize).name;
                     let image = images.get(t % images.len().max(1)).map(|h| h.image_id);
                     json!({
                         "message_no": t + 1,
@@ -420,7 +432,9 @@ fn population(i: usize, p: &Map<String, Value>) -> Result<Population, ToolError>
             )));
         }
     }
-    let gender = a.choice("gender", &["all", "female", "male"], Some("all")).map_err(at)?;
+    let gender = a
+        .choice("gender", &["all", "female", "male"], Some("all"))
+        .map_err(at)?;
     let markets = a
         .strings("markets", 31)
         .map_err(at)?

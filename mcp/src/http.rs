@@ -87,20 +87,26 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bod
         "/healthz" | "/readyz" => return Ok(plain(StatusCode::OK, "ok\n")),
         "/metrics" => {
             let n = state.in_flight.load(Ordering::Relaxed);
-            let text = format!(
-                "# TYPE mcp_requests_in_flight gauge\nmcp_requests_in_flight {n}\n"
-            );
+            let text = format!("# TYPE mcp_requests_in_flight gauge\nmcp_requests_in_flight {n}\n");
             return Ok(Response::new(Full::new(Bytes::from(text)).boxed()));
         }
         "/mcp" => {}
-        _ => return Ok(plain(StatusCode::NOT_FOUND, "not found: the MCP endpoint is /mcp\n")),
+        _ => {
+            return Ok(plain(
+                StatusCode::NOT_FOUND,
+                "not found: the MCP endpoint is /mcp\n",
+            ))
+        }
     }
     if let Some(origin) = req.headers().get(hyper::header::ORIGIN) {
         let allowed = origin
             .to_str()
             .is_ok_and(|o| state.origins.iter().any(|a| a.eq_ignore_ascii_case(o)));
         if !allowed {
-            return Ok(plain(StatusCode::FORBIDDEN, "forbidden: Origin not allowed\n"));
+            return Ok(plain(
+                StatusCode::FORBIDDEN,
+                "forbidden: Origin not allowed\n",
+            ));
         }
     }
     let auth = req
@@ -198,13 +204,14 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {},
             _ = term.recv() => {},

@@ -82,7 +82,10 @@ pub fn read_token(file: Option<&Path>) -> Result<String> {
             .map_err(|e| Error::invalid("--token-file", format!("{}: {e}", f.display())))?
             .trim()
             .to_string(),
-        None => std::env::var(TOKEN_ENV).unwrap_or_default().trim().to_string(),
+        None => std::env::var(TOKEN_ENV)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     };
     if token.chars().count() < MIN_TOKEN_CHARS || token.chars().any(char::is_control) {
         let from = file.map_or(format!("environment variable {TOKEN_ENV}"), |f| {

@@ -578,7 +578,10 @@ fn similarity(q: &str, q_grams: &[[char; 3]], name: &str) -> f64 {
         return 1.0;
     }
     let n = trigrams(name);
-    let shared = q_grams.iter().filter(|g| n.binary_search(g).is_ok()).count();
+    let shared = q_grams
+        .iter()
+        .filter(|g| n.binary_search(g).is_ok())
+        .count();
     let union = q_grams.len() + n.len() - shared;
     if union == 0 {
         0.0

@@ -174,10 +174,14 @@ impl ServerHandler for McpServer {
         _context: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, ErrorData> {
         match (&self.backend, request.uri.as_str()) {
-            (Backend::Sales(_), METRICS_URI) => Ok(ReadResourceResult::new(vec![
-                ResourceContents::text(metrics_doc(), METRICS_URI).with_mime_type("text/markdown"),
-            ])
-            .into()),
+            (Backend::Sales(_), METRICS_URI) => {
+                Ok(ReadResourceResult::new(vec![ResourceContents::text(
+                    metrics_doc(),
+                    METRICS_URI,
+                )
+                .with_mime_type("text/markdown")])
+                .into())
+            }
             (_, uri) => Err(ErrorData::resource_not_found(
                 format!("no resource '{}'", crate::args::clip(uri)),
                 None,

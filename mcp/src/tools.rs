@@ -27,7 +27,9 @@ pub struct ToolDef {
 fn metrics_schema() -> Value {
     let int = json!({"type": "integer"});
     let num = json!({"type": "number"});
-    let rate = json!({"type": ["number", "null"]});
+    // Nullable as anyOf, not a type array: portable to single-type schema dialects
+    // (the MCP inspector's --strict portability check).
+    let rate = json!({"anyOf": [{"type": "number"}, {"type": "null"}]});
     json!({
         "type": "object",
         "properties": {
@@ -85,7 +87,7 @@ pub fn content_tools() -> Vec<ToolDef> {
                 "type": "object",
                 "properties": {
                     "query": {"type": "string"},
-                    "category": {"type": ["string", "null"]},
+                    "category": {"anyOf": [{"type": "string"}, {"type": "null"}]},
                     "count": {"type": "integer"},
                     "images": {"type": "array", "items": {
                         "type": "object",
@@ -147,7 +149,7 @@ pub fn content_tools() -> Vec<ToolDef> {
                                     "tone": {"type": "string"},
                                     "channel": {"type": "string"},
                                     "text": {"type": "string"},
-                                    "image_id": {"type": ["integer", "null"]}
+                                    "image_id": {"anyOf": [{"type": "integer"}, {"type": "null"}]}
                                 },
                                 "required": ["tone", "channel", "text"]
                             }}

@@ -50,8 +50,12 @@ fn sales_totals_equal_the_daily_results_rows() {
         assert!(leads > 0 && sales > 0, "campaign {cid} has leads and sales");
         let rate = m["success_rate"].as_f64().expect("rate");
         assert!((rate - sales as f64 / leads as f64).abs() < 1e-6);
-        let by_month = call(&s, "campaignBreakdown", json!({"campaign_id": cid, "by": "month"}))
-            .expect("breakdown");
+        let by_month = call(
+            &s,
+            "campaignBreakdown",
+            json!({"campaign_id": cid, "by": "month"}),
+        )
+        .expect("breakdown");
         let months: i64 = by_month["rows"]
             .as_array()
             .expect("rows")
@@ -88,11 +92,15 @@ fn top_n_is_sorted_and_bad_arguments_name_the_argument() {
 fn beach_query_finds_beachwear_and_logs_three_messages_per_population() {
     let w = world();
     let dir = tempfile::tempdir().expect("tempdir");
-    let svc = ContentService::new(w.clone(), LogSink::Folder(dir.path().to_path_buf()))
-        .expect("service");
+    let svc =
+        ContentService::new(w.clone(), LogSink::Folder(dir.path().to_path_buf())).expect("service");
     let s = McpServer::new(Backend::Content(Arc::new(svc)));
-    let v = call(&s, "getContent", json!({"query": "sunny beach summer swimwear", "top_k": 5}))
-        .expect("search");
+    let v = call(
+        &s,
+        "getContent",
+        json!({"query": "sunny beach summer swimwear", "top_k": 5}),
+    )
+    .expect("search");
     let images = v["images"].as_array().expect("images");
     assert_eq!(images.len(), 5);
     for im in images {
@@ -122,8 +130,12 @@ fn beach_query_finds_beachwear_and_logs_three_messages_per_population() {
     let back: Value =
         serde_json::from_slice(&std::fs::read(stored).expect("log file")).expect("json");
     assert_eq!(back["target_populations"], log["target_populations"]);
-    let e = call(&s, "generateCampaignContent", json!({"campaign_id": 3, "populations": []}))
-        .expect_err("empty");
+    let e = call(
+        &s,
+        "generateCampaignContent",
+        json!({"campaign_id": 3, "populations": []}),
+    )
+    .expect_err("empty");
     assert!(e.contains("populations"), "{e}");
     assert_eq!(
         std::fs::read_dir(dir.path().join("campaign_logs"))
@@ -137,9 +149,18 @@ fn beach_query_finds_beachwear_and_logs_three_messages_per_population() {
 #[test]
 fn bearer_token_and_helpers() {
     let d: [u8; 32] = Sha256::digest(b"correct-horse-battery-staple").into();
-    assert!(bearer_matches(Some(b"Bearer correct-horse-battery-staple"), &d));
-    assert!(!bearer_matches(Some(b"Bearer correct-horse-battery-stapl"), &d));
-    assert!(!bearer_matches(Some(b"Basic correct-horse-battery-staple"), &d));
+    assert!(bearer_matches(
+        Some(b"Bearer correct-horse-battery-staple"),
+        &d
+    ));
+    assert!(!bearer_matches(
+        Some(b"Bearer correct-horse-battery-stapl"),
+        &d
+    ));
+    assert!(!bearer_matches(
+        Some(b"Basic correct-horse-battery-staple"),
+        &d
+    ));
     assert!(!bearer_matches(None, &d));
     let empty: [u8; 32] = Sha256::digest(b"").into();
     assert!(!bearer_matches(None, &empty), "no header never matches");
@@ -148,5 +169,7 @@ fn bearer_token_and_helpers() {
     assert!(e.chars().count() <= 161 && e.ends_with('…'), "{e}");
     // The warm-up's key for the category "beachwear" (loaders/src/redis): same function.
     let key = search_cache_key("beachwear", Some("beachwear"), 10);
-    assert!(key.starts_with("contenido:busqueda:") && key.len() == "contenido:busqueda:".len() + 16);
+    assert!(
+        key.starts_with("contenido:busqueda:") && key.len() == "contenido:busqueda:".len() + 16
+    );
 }
