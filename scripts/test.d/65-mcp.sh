@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # MCP servers (`promptsales mcp content|sales`, crate promptsales-mcp), embedded backend:
-#   1. Rust tests of the crate (tools against the generator's own rows, bearer check);
+#   1. (the crate's Rust tests — tools against the generator's own rows, bearer check — run in
+#      scripts/test.sh's `cargo test --workspace --release`, not again here);
 #   2. the official Python SDK (PyPI `mcp`) over stdio: answers against values computed
 #      independently from the Parquet files with pyarrow, and bad input (unknown tool →
 #      JSON-RPC -32602, bad arguments → isError naming the argument; the server keeps serving);
@@ -28,10 +29,6 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 t0=$SECONDS
 step() { echo "-- [$((SECONDS - t0)) s] $*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-step "cargo test -p promptsales-mcp (tools vs generator rows, bearer check, doctest)"
-cargo test --release -p promptsales-mcp 2>&1 | grep -E "^test result|FAILED|panicked" || true
-cargo test --release -p promptsales-mcp >/dev/null 2>&1 || fail "cargo test -p promptsales-mcp"
 
 cargo build --release --bin promptsales
 P="$(pwd)/${CARGO_TARGET_DIR:-target}/release/promptsales"
