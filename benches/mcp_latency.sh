@@ -27,7 +27,7 @@ for port in "$SP" "$CP"; do
   for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "scale $SCALE: both servers ready in $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -h 'ready in' "$WORK"/*.log | sed 's/.*ready in/world built in/' | tr '\n' ';'))"
+echo "scale $SCALE: both servers ready in $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -h 'generated in' "$WORK"/*.log | sed 's/.*generated in/world generated in/; s/; building.*//' | tr '\n' ';'))"
 CAMPAIGNS=$("$P" tables --scale "$SCALE" --json | python3 -c 'import json,sys; print([t["rows"] for t in json.load(sys.stdin)["tables"] if t["table"]=="ads.campaigns"][0])')
 "$VENV_PY" benches/mcp_latency.py "http://127.0.0.1:$SP/mcp" "http://127.0.0.1:$CP/mcp" "$WORK/token" "$CLIENTS" "$CALLS" "$CAMPAIGNS"
 echo "RSS after the run: sales $(ps -o rss= -p "${PIDS[0]}") kB, content $(ps -o rss= -p "${PIDS[1]}") kB"

@@ -89,7 +89,7 @@ pub fn run(args: McpArgs) -> Result<ExitCode> {
     };
     // stdout belongs to the protocol in stdio mode: every human line goes to stderr.
     eprintln!(
-        "promptsales mcp {}: world seed {} scale {} ready in {:.2} s",
+        "promptsales mcp {}: world seed {} scale {} generated in {:.2} s; building the tool index",
         match kind {
             Kind::Content => "content",
             Kind::Sales => "sales",
