@@ -4,6 +4,7 @@ mod delta;
 mod load;
 mod load_content;
 mod load_mssql;
+mod mcp;
 mod output;
 mod report;
 mod tables;
@@ -114,6 +115,8 @@ enum Command {
     },
     /// Write the delta (rows inserted or changed) between two instants after the window.
     Delta(delta::DeltaArgs),
+    /// Serve an MCP server (content or sales) over stdio or Streamable HTTP.
+    Mcp(mcp::McpArgs),
     /// Render a self-contained HTML report of a dataset (or of a world generated on the fly).
     Report(report::ReportArgs),
     /// List the tables with their row counts at a scale.
@@ -149,7 +152,10 @@ fn main() -> ExitCode {
     };
     output::set_quiet(cli.quiet);
     output::one_line_panics();
-    output::remove_partial_output_on_signal();
+    // The MCP servers write no dataset; they handle SIGINT/SIGTERM themselves.
+    if !matches!(cli.command, Command::Mcp(_)) {
+        output::remove_partial_output_on_signal();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -357,6 +363,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Load { target } => load::run(target),
         Command::Report(args) => report::run(args),
         Command::Delta(args) => delta::run(args),
+        Command::Mcp(args) => mcp::run(args),
         Command::Tables { world, json, bytes } => {
             let config = parse_config(&world)?;
             tables::run(&World::new(&config), json, bytes)?;

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# MCP servers (`promptsales mcp content|sales`, crate promptsales-mcp), embedded backend:
+#   1. (the crate's Rust tests — tools against the generator's own rows, bearer check — run in
+#      scripts/test.sh's `cargo test --workspace --release`, not again here);
+#   2. the official Python SDK (PyPI `mcp`) over stdio: answers against values computed
+#      independently from the Parquet files with pyarrow, and bad input (unknown tool →
+#      JSON-RPC -32602, bad arguments → isError naming the argument; the server keeps serving);
+#   3. Streamable HTTP on 127.0.0.1: no/wrong token → 401, bad Origin → 403, then the same
+#      Python checks over HTTP; the token never appears in the server's output;
+#   4. @modelcontextprotocol/inspector --cli (Node 24): tools/list (--strict schema portability)
+#      and tools/call against both servers, answer checked against Parquet;
+#   5. bad command-line input: one line, non-zero exit.
+# Not executed here: the live backend (Mongo/pgvector/Redis/PostgreSQL) — not implemented yet.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/venv.sh
+source scripts/lib/node.sh
+
+SEED=7
+SCALE=0.02
+WORK="$(mktemp -d /tmp/promptsales-mcp.XXXXXX)"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+t0=$SECONDS
+step() { echo "-- [$((SECONDS - t0)) s] $*"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+cargo build --release --bin promptsales
+P="$(pwd)/${CARGO_TARGET_DIR:-target}/release/promptsales"
+DATA="$WORK/data"
+step "generate ads+content Parquet at seed $SEED scale $SCALE (the independent reference)"
+"$P" generate --stores ads,content --format parquet --seed "$SEED" --scale "$SCALE" --out "$DATA" --quiet \
+  || fail "generate"
+
+# `mcp.client.stdio` (not `mcp`): the repository's own mcp/ folder would pass for a namespace package.
+venv_ensure mcp "mcp.client.stdio=mcp" pyarrow
+PY="$VENV_PY"
+
+step "Python MCP SDK over stdio: sales + content answers vs Parquet, bad input"
+mkdir -p "$WORK/state-stdio"
+"$PY" scripts/mcp_check.py stdio "$P" "$DATA" "$WORK/state-stdio" "$SEED" "$SCALE" || fail "stdio checks"
+
+step "Streamable HTTP on 127.0.0.1 with a bearer token"
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"
+TOKEN="$(cat "$WORK/token")"
+SP="$(free_port)"; CP="$(free_port)"
+mkdir -p "$WORK/state-http"
+"$P" mcp sales --seed "$SEED" --scale "$SCALE" --listen "127.0.0.1:$SP" --token-file "$WORK/token" \
+  >"$WORK/sales.log" 2>&1 &
+PIDS+=($!)
+MCP_SERVER_TOKEN="$TOKEN" "$P" mcp content --seed "$SEED" --scale "$SCALE" --listen "127.0.0.1:$CP" \
+  --state-dir "$WORK/state-http" >"$WORK/content.log" 2>&1 &
+PIDS+=($!)
+for port in "$SP" "$CP"; do
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || fail "server on $port not up"
+done
+INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}'
+code() { curl -s -o "$WORK/body" -w '%{http_code}' -X POST "http://127.0.0.1:$SP/mcp" \
+  -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' "$@" -d "$INIT"; }
+[ "$(code)" = 401 ] || fail "no token: want 401, got $(code)"
+[ "$(code -H 'Authorization: Bearer wrong-token-0123456789')" = 401 ] || fail "wrong token: want 401"
+[ "$(code -H "Authorization: Basic $TOKEN")" = 401 ] || fail "Basic scheme: want 401"
+[ "$(code -H "Authorization: Bearer $TOKEN" -H 'Origin: http://evil.example')" = 403 ] || fail "bad Origin: want 403"
+[ "$(code -H "Authorization: Bearer $TOKEN" -H "Origin: http://127.0.0.1:$SP")" = 200 ] || fail "good token + origin: want 200"
+grep -q '"serverInfo"' "$WORK/body" || fail "initialize answer has no serverInfo: $(head -c 300 "$WORK/body")"
+[ "$(code -H "Authorization: Bearer $TOKEN")" = 200 ] || fail "good token: want 200"
+echo "401 without/with a wrong token, 403 for a foreign Origin, 200 with the token"
+"$PY" scripts/mcp_check.py http "$P" "$DATA" "$WORK/state-http" "$SEED" "$SCALE" \
+  "http://127.0.0.1:$SP/mcp" "http://127.0.0.1:$CP/mcp" "$WORK/token" || fail "http checks"
+if grep -qF "$TOKEN" "$WORK/sales.log" "$WORK/content.log"; then fail "the token appears in a server log"; fi
+echo "token absent from both servers' output"
+
+step "@modelcontextprotocol/inspector --cli (Node 24): tools/list and tools/call, both servers"
+npm_pkg_ensure inspector @modelcontextprotocol/inspector
+# Its server catalog goes to the work folder (an ad-hoc command cannot be combined with --catalog).
+INSPECT=(env MCP_CATALOG_PATH="$WORK/catalog.json" "$NODE24"
+  "$NPM_PREFIX/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js" --cli)
+mkdir -p "$WORK/state-inspector"
+for kind in sales content; do
+  "${INSPECT[@]}" --strict --method tools/list -- "$P" mcp "$kind" --seed "$SEED" --scale "$SCALE" \
+    --state-dir "$WORK/state-inspector" >"$WORK/list-$kind.json" 2>"$WORK/list-$kind.err" \
+    || { cat "$WORK/list-$kind.err"; fail "inspector tools/list $kind"; }
+  if grep -q "^Warning:" "$WORK/list-$kind.err"; then cat "$WORK/list-$kind.err"; fail "schema portability warnings ($kind)"; fi
+done
+"${INSPECT[@]}" --method tools/call --tool-name getCampaignPerformance --tool-arg campaign_id=3 \
+  -- "$P" mcp sales --seed "$SEED" --scale "$SCALE" >"$WORK/call-sales.json" 2>"$WORK/call.err" \
+  || { cat "$WORK/call.err"; fail "inspector tools/call sales"; }
+"${INSPECT[@]}" --method tools/call --tool-name getContent --tool-arg 'query=sunny beach summer swimwear' top_k=3 \
+  -- "$P" mcp content --seed "$SEED" --scale "$SCALE" --state-dir "$WORK/state-inspector" \
+  >"$WORK/call-content.json" 2>"$WORK/call.err" || { cat "$WORK/call.err"; fail "inspector tools/call content"; }
+"${INSPECT[@]}" --method tools/list --transport http --server-url "http://127.0.0.1:$SP/mcp" \
+  --header "Authorization: Bearer $TOKEN" >"$WORK/list-http.json" 2>"$WORK/call.err" \
+  || { cat "$WORK/call.err"; fail "inspector tools/list over HTTP"; }
+"$PY" - "$WORK" "$DATA" <<'PY' || fail "inspector answers"
+import json, sys, pyarrow.parquet as pq, pyarrow.compute as pc
+work, data = sys.argv[1:3]
+names = lambda f: sorted(t["name"] for t in json.load(open(f"{work}/{f}"))["tools"])
+assert names("list-sales.json") == ["campaignBreakdown", "compareCampaigns", "findCampaigns", "getCampaignPerformance", "topCampaigns"], names("list-sales.json")
+assert names("list-content.json") == ["generateCampaignContent", "getContent"], names("list-content.json")
+assert names("list-http.json") == names("list-sales.json")
+s = json.load(open(f"{work}/call-sales.json"))["structuredContent"]
+d = pq.read_table(f"{data}/ads/daily_results.parquet", filters=[("campaign_id", "=", 3)])
+assert s["metrics"]["reach"] == pc.sum(d["reach"]).as_py(), (s["metrics"]["reach"], pc.sum(d["reach"]).as_py())
+assert s["metrics"]["sales"] == pc.sum(d["conversions"]).as_py()
+c = json.load(open(f"{work}/call-content.json"))["structuredContent"]
+cats = {r["image_id"]: r["category"] for r in pq.read_table(f"{data}/content/images.parquet", columns=["image_id", "category"]).to_pylist()}
+assert len(c["images"]) == 3 and all(cats[i["image_id"]] == "beachwear" for i in c["images"]), c
+print("inspector: tools/list (both servers, stdio and HTTP) and tools/call answers match Parquet")
+PY
+
+step "bad command-line input: one line, non-zero exit"
+bad() {
+  local want="$1"; shift
+  set +e; "$P" mcp "$@" </dev/null >"$WORK/out" 2>"$WORK/err"; local rc=$?; set -e
+  [ "$rc" -ne 0 ] || fail "mcp $* should fail"
+  [ "$(wc -l <"$WORK/err")" -le 1 ] || fail "mcp $*: more than one line: $(cat "$WORK/err")"
+  grep -q -- "$want" "$WORK/err" || fail "mcp $*: '$(cat "$WORK/err")' should name $want"
+  ! grep -q "panicked\|RUST_BACKTRACE" "$WORK/err" || fail "mcp $*: panic"
+}
+bad "content, sales" ads
+bad "--listen" sales --scale 0.01 --listen nowhere
+bad "--token-file" sales --scale 0.01 --listen 127.0.0.1:0
+MCP_SERVER_TOKEN=short bad "at least 16" sales --scale 0.01 --listen 127.0.0.1:0
+bad "--token-file" sales --scale 0.01 --listen 127.0.0.1:0 --token-file "$WORK/missing-token"
+bad "--token-file" sales --scale 0.01 --token-file "$WORK/token"
+bad "--scale" sales --scale 0
+bad "--allow-origin" sales --scale 0.01 --listen 127.0.0.1:0 --token-file "$WORK/token" --allow-origin evil.example
+echo "bad flags: one line each, naming the flag"
+step "done"
