@@ -39,17 +39,53 @@ fn first<T: std::fmt::Debug>(v: &[T]) -> String {
     )
 }
 
+/// The generated rows the state checks read.
+#[derive(Debug, Clone)]
+pub struct StateRows {
+    /// `ads.campaigns`.
+    pub campaigns: RecordBatch,
+    /// `ads.placements`.
+    pub placements: RecordBatch,
+    /// `ads.daily_results`.
+    pub daily_results: RecordBatch,
+    /// `crm.client_campaigns`.
+    pub links: RecordBatch,
+    /// `crm.sales`.
+    pub sales: RecordBatch,
+    /// `crm.interactions`.
+    pub interactions: RecordBatch,
+}
+
+/// Generates the rows of the state at `world.clock` that [`check_rows`] reads.
+pub fn state_rows(world: &World) -> Result<StateRows> {
+    Ok(StateRows {
+        campaigns: rows(world, "ads.campaigns")?,
+        placements: rows(world, "ads.placements")?,
+        daily_results: rows(world, "ads.daily_results")?,
+        links: rows(world, "crm.client_campaigns")?,
+        sales: rows(world, "crm.sales")?,
+        interactions: rows(world, "crm.interactions")?,
+    })
+}
+
 /// Checks the state at `world.clock`; every check names what it compares.
 pub fn check_state(world: &World) -> Result<Report> {
+    check_rows(world, &state_rows(world)?)
+}
+
+/// Checks `state` as the rows of the state at `world.clock`.
+pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
     let t = world.clock;
     let today = clock::day_of(t);
     let mut r = Report::default();
-    let camp = rows(world, "ads.campaigns")?;
-    let dr = rows(world, "ads.daily_results")?;
-    let links = rows(world, "crm.client_campaigns")?;
-    let sales = rows(world, "crm.sales")?;
-    let touches = rows(world, "crm.interactions")?;
-    let placements = rows(world, "ads.placements")?;
+    let (camp, dr, links, sales, touches, placements) = (
+        &state.campaigns,
+        &state.daily_results,
+        &state.links,
+        &state.sales,
+        &state.interactions,
+        &state.placements,
+    );
 
     // §5.1 at T: status follows the end date; Σ cost = spent ≤ budget.
     let (cid, end, budget, spent, status) = (
@@ -259,11 +295,11 @@ pub fn check_state(world: &World) -> Result<Report> {
     );
     let mut future = Vec::new();
     for (name, b) in [
-        ("ads.campaigns", &camp),
-        ("ads.daily_results", &dr),
-        ("crm.client_campaigns", &links),
-        ("crm.interactions", &touches),
-        ("crm.sales", &sales),
+        ("ads.campaigns", camp),
+        ("ads.daily_results", dr),
+        ("crm.client_campaigns", links),
+        ("crm.interactions", touches),
+        ("crm.sales", sales),
     ] {
         let m = seconds(b, "updated_at")?;
         let n = m.values().iter().filter(|&&v| v > t).count();
@@ -277,4 +313,82 @@ pub fn check_state(world: &World) -> Result<Report> {
         future.join(", "),
     );
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::{Array, ArrayRef, Decimal128Array, TimestampSecondArray};
+
+    use super::*;
+    use crate::config::Config;
+
+    fn replace(b: &RecordBatch, name: &str, column: ArrayRef) -> RecordBatch {
+        let mut cols = b.columns().to_vec();
+        let i = b.schema().index_of(name).unwrap_or(0);
+        cols[i] = column;
+        RecordBatch::try_new(b.schema(), cols).unwrap_or_else(|_| b.clone())
+    }
+
+    fn failed(world: &World, state: &StateRows) -> Vec<String> {
+        check_rows(world, state)
+            .map(|r| r.failures().iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_else(|e| vec![e.to_string()])
+    }
+
+    /// The checks pass on the generated state and catch a sale one cent off, a marker in the
+    /// future and a campaign whose status ignores its end date.
+    #[test]
+    fn state_checks_pass_and_catch_breaches() -> Result<()> {
+        let world = World::new(&Config {
+            scale: 0.02,
+            ..Config::default()
+        })
+        .at(clock::parse_instant("--as-of", "2025-11-20T15:30:00")?);
+        let good = state_rows(&world)?;
+        assert_eq!(failed(&world, &good), Vec::<String>::new());
+
+        let mut bad = good.clone();
+        let amounts = cents(&good.sales, "amount")?;
+        let mut v: Vec<i128> = amounts.values().to_vec();
+        v[0] += 1;
+        let col = Decimal128Array::from(v).with_data_type(amounts.data_type().clone());
+        bad.sales = replace(&good.sales, "amount", Arc::new(col));
+        let f = failed(&world, &bad);
+        assert!(
+            f.iter().any(|n| n.starts_with("per placement-day")),
+            "{f:?}"
+        );
+
+        let mut bad = good.clone();
+        let marks = seconds(&good.links, "updated_at")?;
+        let mut v: Vec<i64> = marks.values().to_vec();
+        v[0] = world.clock + 1;
+        bad.links = replace(
+            &good.links,
+            "updated_at",
+            Arc::new(TimestampSecondArray::from(v)),
+        );
+        let f = failed(&world, &bad);
+        assert_eq!(f, vec!["updated_at ≤ T (2025-11-20T15:30:00)".to_string()]);
+
+        let mut bad = good.clone();
+        let status = text(&good.campaigns, "status")?;
+        let flipped: arrow::array::StringArray = status
+            .iter()
+            .map(|s| s.map(|s| if s == "active" { "completed" } else { "active" }))
+            .collect();
+        let col = arrow::compute::cast(
+            &flipped,
+            good.campaigns
+                .schema()
+                .field_with_name("status")?
+                .data_type(),
+        )?;
+        bad.campaigns = replace(&good.campaigns, "status", col);
+        let f = failed(&world, &bad);
+        assert!(f.iter().any(|n| n.starts_with("status:")), "{f:?}");
+        Ok(())
+    }
 }
