@@ -89,13 +89,13 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
 
     // §5.1 at T: status follows the end date; Σ cost = spent ≤ budget.
     let (cid, end, budget, spent, status) = (
-        ints(&camp, "campaign_id")?,
-        days(&camp, "end_date")?,
-        money(&camp, "budget")?,
-        money(&camp, "spent")?,
-        text(&camp, "status")?,
+        ints(camp, "campaign_id")?,
+        days(camp, "end_date")?,
+        money(camp, "budget")?,
+        money(camp, "spent")?,
+        text(camp, "status")?,
     );
-    let start = days(&camp, "start_date")?;
+    let start = days(camp, "start_date")?;
     let mut bad = Vec::new();
     for i in 0..cid.len() {
         let active = status.value(i) == "active";
@@ -109,11 +109,11 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
         first(&bad),
     );
     let (dpid, dcid, dday) = (
-        ints(&dr, "placement_id")?,
-        ints(&dr, "campaign_id")?,
-        days(&dr, "day")?,
+        ints(dr, "placement_id")?,
+        ints(dr, "campaign_id")?,
+        days(dr, "day")?,
     );
-    let cost = money(&dr, "cost")?;
+    let cost = money(dr, "cost")?;
     let mut spend: HashMap<i64, i64> = HashMap::new();
     for i in 0..dr.num_rows() {
         *spend.entry(dcid[i]).or_default() += cost[i];
@@ -149,7 +149,7 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
         outside.is_empty() && dupes == 0,
         format!("{} outside, {dupes} duplicates", first(&outside)),
     );
-    let c = |n: &str| ints(&dr, n);
+    let c = |n: &str| ints(dr, n);
     let (imp, reach, views, likes, comments, shares, inter, clicks, leads, conv) = (
         c("impressions")?,
         c("reach")?,
@@ -162,7 +162,7 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
         c("leads")?,
         c("conversions")?,
     );
-    let revenue = money(&dr, "revenue")?;
+    let revenue = money(dr, "revenue")?;
     let bad = (0..dr.num_rows())
         .filter(|&i| {
             !([
@@ -185,20 +185,20 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
     // §5.4 at T: per placement-day, ads = CRM to the cent.
     let mut crm: HashMap<(i64, i32), (i64, i64, i64)> = HashMap::new();
     let (lpid, lday, lclient, lcamp) = (
-        ints(&links, "placement_id")?,
-        days(&links, "captured_on")?,
-        ints(&links, "client_id")?,
-        ints(&links, "campaign_id")?,
+        ints(links, "placement_id")?,
+        days(links, "captured_on")?,
+        ints(links, "client_id")?,
+        ints(links, "campaign_id")?,
     );
     for i in 0..links.num_rows() {
         crm.entry((lpid[i], lday[i])).or_default().0 += 1;
     }
     let (spid, sday, sclient, scamp, amount) = (
-        ints(&sales, "placement_id")?,
-        days(&sales, "sold_on")?,
-        ints(&sales, "client_id")?,
-        ints(&sales, "campaign_id")?,
-        money(&sales, "amount")?,
+        ints(sales, "placement_id")?,
+        days(sales, "sold_on")?,
+        ints(sales, "client_id")?,
+        ints(sales, "campaign_id")?,
+        money(sales, "amount")?,
     );
     for i in 0..sales.num_rows() {
         let e = crm.entry((spid[i], sday[i])).or_default();
@@ -253,7 +253,7 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
                 .get(&(sclient[i], scamp[i]))
                 .is_none_or(|&d| d > sday[i])
         })
-        .map(|i| ints(&sales, "sale_id").map(|v| v[i]).unwrap_or(0))
+        .map(|i| ints(sales, "sale_id").map(|v| v[i]).unwrap_or(0))
         .collect();
     r.check(
         "every sale's client is linked to its campaign, captured on or before the sale",
@@ -262,22 +262,20 @@ pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
     );
 
     // §5.8 at T: keys unique, foreign keys resolve, markers not in the future.
-    let sale_ids = ints(&sales, "sale_id")?;
-    let touch_ids = ints(&touches, "interaction_id")?;
+    let sale_ids = ints(sales, "sale_id")?;
+    let touch_ids = ints(touches, "interaction_id")?;
     let unique = |v: &[i64]| v.iter().collect::<HashSet<_>>().len() == v.len();
     r.check(
         "sale_id and interaction_id unique",
         unique(&sale_ids) && unique(&touch_ids),
         format!("{} sales, {} interactions", sale_ids.len(), touch_ids.len()),
     );
-    let pids: HashSet<i64> = ints(&placements, "placement_id")?.into_iter().collect();
+    let pids: HashSet<i64> = ints(placements, "placement_id")?.into_iter().collect();
     let touch_links = (0..touches.num_rows())
         .filter(|&i| {
             let (cl, ca) = (
-                int(&touches, "client_id").map(|a| a.value(i)).unwrap_or(0),
-                int(&touches, "campaign_id")
-                    .map(|a| a.value(i))
-                    .unwrap_or(0),
+                int(touches, "client_id").map(|a| a.value(i)).unwrap_or(0),
+                int(touches, "campaign_id").map(|a| a.value(i)).unwrap_or(0),
             );
             !captured.contains_key(&(cl, ca))
         })
