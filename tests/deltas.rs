@@ -427,3 +427,55 @@ fn cli_delta_writes_files_and_bad_instants_name_the_flag() {
         assert!(!std::path::Path::new("x").exists());
     }
 }
+
+#[test]
+fn cli_delta_files_are_the_same_bytes_whatever_the_threads() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut digests = Vec::new();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("t{threads}"));
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_promptsales"))
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "delta",
+                "--scale",
+                "0.02",
+                "--from",
+                "2025-11-05T06:00:00",
+                "--to",
+                "2025-12-01T18:00:00",
+                "--out",
+                out.to_str().expect("utf-8"),
+            ])
+            .output()
+            .expect("run");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let files: Vec<String> = common::files(&out)
+            .iter()
+            .map(|f| format!("{} {}", f.display(), sha256(&out.join(f))))
+            .collect();
+        assert_eq!(files.len(), 6, "five tables + delta.json: {files:?}");
+        digests.push(files);
+    }
+    assert_eq!(digests[0], digests[1]);
+    // --out must be new or empty: nothing is written into a folder that has files.
+    let busy = tmp.path().join("t1");
+    let o = run(&[
+        "delta",
+        "--scale",
+        "0.02",
+        "--from",
+        "2025-11-05T06:00:00",
+        "--to",
+        "2025-12-01T18:00:00",
+        "--out",
+        busy.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error: --out: ") && err.contains("is not empty"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}

@@ -39,27 +39,63 @@ fn first<T: std::fmt::Debug>(v: &[T]) -> String {
     )
 }
 
+/// The generated rows the state checks read.
+#[derive(Debug, Clone)]
+pub struct StateRows {
+    /// `ads.campaigns`.
+    pub campaigns: RecordBatch,
+    /// `ads.placements`.
+    pub placements: RecordBatch,
+    /// `ads.daily_results`.
+    pub daily_results: RecordBatch,
+    /// `crm.client_campaigns`.
+    pub links: RecordBatch,
+    /// `crm.sales`.
+    pub sales: RecordBatch,
+    /// `crm.interactions`.
+    pub interactions: RecordBatch,
+}
+
+/// Generates the rows of the state at `world.clock` that [`check_rows`] reads.
+pub fn state_rows(world: &World) -> Result<StateRows> {
+    Ok(StateRows {
+        campaigns: rows(world, "ads.campaigns")?,
+        placements: rows(world, "ads.placements")?,
+        daily_results: rows(world, "ads.daily_results")?,
+        links: rows(world, "crm.client_campaigns")?,
+        sales: rows(world, "crm.sales")?,
+        interactions: rows(world, "crm.interactions")?,
+    })
+}
+
 /// Checks the state at `world.clock`; every check names what it compares.
 pub fn check_state(world: &World) -> Result<Report> {
+    check_rows(world, &state_rows(world)?)
+}
+
+/// Checks `state` as the rows of the state at `world.clock`.
+pub fn check_rows(world: &World, state: &StateRows) -> Result<Report> {
     let t = world.clock;
     let today = clock::day_of(t);
     let mut r = Report::default();
-    let camp = rows(world, "ads.campaigns")?;
-    let dr = rows(world, "ads.daily_results")?;
-    let links = rows(world, "crm.client_campaigns")?;
-    let sales = rows(world, "crm.sales")?;
-    let touches = rows(world, "crm.interactions")?;
-    let placements = rows(world, "ads.placements")?;
+    let (camp, dr, links, sales, touches, placements) = (
+        &state.campaigns,
+        &state.daily_results,
+        &state.links,
+        &state.sales,
+        &state.interactions,
+        &state.placements,
+    );
 
     // §5.1 at T: status follows the end date; Σ cost = spent ≤ budget.
     let (cid, end, budget, spent, status) = (
-        ints(&camp, "campaign_id")?,
-        days(&camp, "end_date")?,
-        money(&camp, "budget")?,
-        money(&camp, "spent")?,
-        text(&camp, "status")?,
+        ints(camp, "campaign_id")?,
+        days(camp, "end_date")?,
+        money(camp, "budget")?,
+        money(camp, "spent")?,
+        text(camp, "status")?,
     );
-    let start = days(&camp, "start_date")?;
+    let start = days(camp, "start_date")?;
     let mut bad = Vec::new();
     for i in 0..cid.len() {
         let active = status.value(i) == "active";
@@ -73,11 +109,11 @@ pub fn check_state(world: &World) -> Result<Report> {
         first(&bad),
     );
     let (dpid, dcid, dday) = (
-        ints(&dr, "placement_id")?,
-        ints(&dr, "campaign_id")?,
-        days(&dr, "day")?,
+        ints(dr, "placement_id")?,
+        ints(dr, "campaign_id")?,
+        days(dr, "day")?,
     );
-    let cost = money(&dr, "cost")?;
+    let cost = money(dr, "cost")?;
     let mut spend: HashMap<i64, i64> = HashMap::new();
     for i in 0..dr.num_rows() {
         *spend.entry(dcid[i]).or_default() += cost[i];
@@ -113,7 +149,7 @@ pub fn check_state(world: &World) -> Result<Report> {
         outside.is_empty() && dupes == 0,
         format!("{} outside, {dupes} duplicates", first(&outside)),
     );
-    let c = |n: &str| ints(&dr, n);
+    let c = |n: &str| ints(dr, n);
     let (imp, reach, views, likes, comments, shares, inter, clicks, leads, conv) = (
         c("impressions")?,
         c("reach")?,
@@ -126,7 +162,7 @@ pub fn check_state(world: &World) -> Result<Report> {
         c("leads")?,
         c("conversions")?,
     );
-    let revenue = money(&dr, "revenue")?;
+    let revenue = money(dr, "revenue")?;
     let bad = (0..dr.num_rows())
         .filter(|&i| {
             !([
@@ -149,20 +185,20 @@ pub fn check_state(world: &World) -> Result<Report> {
     // §5.4 at T: per placement-day, ads = CRM to the cent.
     let mut crm: HashMap<(i64, i32), (i64, i64, i64)> = HashMap::new();
     let (lpid, lday, lclient, lcamp) = (
-        ints(&links, "placement_id")?,
-        days(&links, "captured_on")?,
-        ints(&links, "client_id")?,
-        ints(&links, "campaign_id")?,
+        ints(links, "placement_id")?,
+        days(links, "captured_on")?,
+        ints(links, "client_id")?,
+        ints(links, "campaign_id")?,
     );
     for i in 0..links.num_rows() {
         crm.entry((lpid[i], lday[i])).or_default().0 += 1;
     }
     let (spid, sday, sclient, scamp, amount) = (
-        ints(&sales, "placement_id")?,
-        days(&sales, "sold_on")?,
-        ints(&sales, "client_id")?,
-        ints(&sales, "campaign_id")?,
-        money(&sales, "amount")?,
+        ints(sales, "placement_id")?,
+        days(sales, "sold_on")?,
+        ints(sales, "client_id")?,
+        ints(sales, "campaign_id")?,
+        money(sales, "amount")?,
     );
     for i in 0..sales.num_rows() {
         let e = crm.entry((spid[i], sday[i])).or_default();
@@ -217,7 +253,7 @@ pub fn check_state(world: &World) -> Result<Report> {
                 .get(&(sclient[i], scamp[i]))
                 .is_none_or(|&d| d > sday[i])
         })
-        .map(|i| ints(&sales, "sale_id").map(|v| v[i]).unwrap_or(0))
+        .map(|i| ints(sales, "sale_id").map(|v| v[i]).unwrap_or(0))
         .collect();
     r.check(
         "every sale's client is linked to its campaign, captured on or before the sale",
@@ -226,22 +262,20 @@ pub fn check_state(world: &World) -> Result<Report> {
     );
 
     // §5.8 at T: keys unique, foreign keys resolve, markers not in the future.
-    let sale_ids = ints(&sales, "sale_id")?;
-    let touch_ids = ints(&touches, "interaction_id")?;
+    let sale_ids = ints(sales, "sale_id")?;
+    let touch_ids = ints(touches, "interaction_id")?;
     let unique = |v: &[i64]| v.iter().collect::<HashSet<_>>().len() == v.len();
     r.check(
         "sale_id and interaction_id unique",
         unique(&sale_ids) && unique(&touch_ids),
         format!("{} sales, {} interactions", sale_ids.len(), touch_ids.len()),
     );
-    let pids: HashSet<i64> = ints(&placements, "placement_id")?.into_iter().collect();
+    let pids: HashSet<i64> = ints(placements, "placement_id")?.into_iter().collect();
     let touch_links = (0..touches.num_rows())
         .filter(|&i| {
             let (cl, ca) = (
-                int(&touches, "client_id").map(|a| a.value(i)).unwrap_or(0),
-                int(&touches, "campaign_id")
-                    .map(|a| a.value(i))
-                    .unwrap_or(0),
+                int(touches, "client_id").map(|a| a.value(i)).unwrap_or(0),
+                int(touches, "campaign_id").map(|a| a.value(i)).unwrap_or(0),
             );
             !captured.contains_key(&(cl, ca))
         })
@@ -259,11 +293,11 @@ pub fn check_state(world: &World) -> Result<Report> {
     );
     let mut future = Vec::new();
     for (name, b) in [
-        ("ads.campaigns", &camp),
-        ("ads.daily_results", &dr),
-        ("crm.client_campaigns", &links),
-        ("crm.interactions", &touches),
-        ("crm.sales", &sales),
+        ("ads.campaigns", camp),
+        ("ads.daily_results", dr),
+        ("crm.client_campaigns", links),
+        ("crm.interactions", touches),
+        ("crm.sales", sales),
     ] {
         let m = seconds(b, "updated_at")?;
         let n = m.values().iter().filter(|&&v| v > t).count();
@@ -277,4 +311,82 @@ pub fn check_state(world: &World) -> Result<Report> {
         future.join(", "),
     );
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::{Array, ArrayRef, Decimal128Array, TimestampSecondArray};
+
+    use super::*;
+    use crate::config::Config;
+
+    fn replace(b: &RecordBatch, name: &str, column: ArrayRef) -> RecordBatch {
+        let mut cols = b.columns().to_vec();
+        let i = b.schema().index_of(name).unwrap_or(0);
+        cols[i] = column;
+        RecordBatch::try_new(b.schema(), cols).unwrap_or_else(|_| b.clone())
+    }
+
+    fn failed(world: &World, state: &StateRows) -> Vec<String> {
+        check_rows(world, state)
+            .map(|r| r.failures().iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_else(|e| vec![e.to_string()])
+    }
+
+    /// The checks pass on the generated state and catch a sale one cent off, a marker in the
+    /// future and a campaign whose status ignores its end date.
+    #[test]
+    fn state_checks_pass_and_catch_breaches() -> Result<()> {
+        let world = World::new(&Config {
+            scale: 0.02,
+            ..Config::default()
+        })
+        .at(clock::parse_instant("--as-of", "2025-11-20T15:30:00")?);
+        let good = state_rows(&world)?;
+        assert_eq!(failed(&world, &good), Vec::<String>::new());
+
+        let mut bad = good.clone();
+        let amounts = cents(&good.sales, "amount")?;
+        let mut v: Vec<i128> = amounts.values().to_vec();
+        v[0] += 1;
+        let col = Decimal128Array::from(v).with_data_type(amounts.data_type().clone());
+        bad.sales = replace(&good.sales, "amount", Arc::new(col));
+        let f = failed(&world, &bad);
+        assert!(
+            f.iter().any(|n| n.starts_with("per placement-day")),
+            "{f:?}"
+        );
+
+        let mut bad = good.clone();
+        let marks = seconds(&good.links, "updated_at")?;
+        let mut v: Vec<i64> = marks.values().to_vec();
+        v[0] = world.clock + 1;
+        bad.links = replace(
+            &good.links,
+            "updated_at",
+            Arc::new(TimestampSecondArray::from(v)),
+        );
+        let f = failed(&world, &bad);
+        assert_eq!(f, vec!["updated_at ≤ T (2025-11-20T15:30:00)".to_string()]);
+
+        let mut bad = good.clone();
+        let status = text(&good.campaigns, "status")?;
+        let flipped: arrow::array::StringArray = status
+            .iter()
+            .map(|s| s.map(|s| if s == "active" { "completed" } else { "active" }))
+            .collect();
+        let col = arrow::compute::cast(
+            &flipped,
+            good.campaigns
+                .schema()
+                .field_with_name("status")?
+                .data_type(),
+        )?;
+        bad.campaigns = replace(&good.campaigns, "status", col);
+        let f = failed(&world, &bad);
+        assert!(f.iter().any(|n| n.starts_with("status:")), "{f:?}");
+        Ok(())
+    }
 }

@@ -87,10 +87,11 @@ BEGIN
         FROM ads.campaigns WITH (UPDLOCK, HOLDLOCK);
 
         INSERT INTO ads.campaigns (campaign_id, brand_id, name, objective, status, start_date,
-                                   end_date, budget, spent, currency, target_audience)
+                                   end_date, budget, spent, currency, target_audience, updated_at)
         VALUES (@campaign_id, @brand_id, @name, @objective,
                 CASE WHEN @end_date > @as_of THEN N'active' ELSE N'completed' END,
-                @start_date, @end_date, @budget, 0, N'USD', @target_audience);
+                @start_date, @end_date, @budget, 0, N'USD', @target_audience,
+                CAST(SYSUTCDATETIME() AS DATETIME2(0)));
 
         INSERT INTO ads.campaign_channels (campaign_id, channel_id, channel_name)
         SELECT @campaign_id, k.channel_id, k.name

@@ -39,9 +39,9 @@ BEGIN
     END IF;
     LOCK TABLE ads.campaigns, ads.ads IN SHARE ROW EXCLUSIVE MODE;   -- UPDLOCK, HOLDLOCK in T-SQL
     SELECT COALESCE(max(campaign_id), 0) + 1 INTO v_id FROM ads.campaigns;
-    INSERT INTO ads.campaigns (campaign_id, brand_id, name, objective, status, start_date, end_date, budget, spent, currency, target_audience)
+    INSERT INTO ads.campaigns (campaign_id, brand_id, name, objective, status, start_date, end_date, budget, spent, currency, target_audience, updated_at)
     VALUES (v_id, p_brand_id, p_name, p_objective, CASE WHEN p_end > DATE '2025-10-31' THEN 'active' ELSE 'completed' END,
-            p_start, p_end, p_budget, 0, 'USD', p_audience);
+            p_start, p_end, p_budget, 0, 'USD', p_audience, (now() AT TIME ZONE 'UTC')::TIMESTAMP(0));
     INSERT INTO ads.campaign_channels (campaign_id, channel_id, channel_name)
     SELECT v_id, k.channel_id, k.name FROM (SELECT DISTINCT unnest(p_channels) AS channel_id) c JOIN ads.channels k USING (channel_id);
     INSERT INTO ads.campaign_markets (campaign_id, market_id, city)
