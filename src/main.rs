@@ -156,7 +156,15 @@ fn main() -> ExitCode {
     if !matches!(cli.command, Command::Mcp(_)) {
         output::remove_partial_output_on_signal();
     }
-    match run(cli) {
+    let result = run(cli);
+    // A signal arrived: its handler is removing this run's files and exits with 130; a write
+    // that failed because its file vanished must not exit first with another code.
+    if promptsales_core::sink::interrupted() {
+        loop {
+            std::thread::park();
+        }
+    }
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", output::error_line(&e));

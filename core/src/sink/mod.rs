@@ -25,8 +25,8 @@ use crate::world::World;
 
 pub use estimate::estimate_bytes;
 pub use manifest::{manifest_name, FileEntry, Manifest, TableEntry};
-pub use out::remove_partial_output;
 pub(crate) use out::{files_under, is_manifest_name, is_temporary};
+pub use out::{interrupted, remove_partial_output};
 pub use writers::{Encoded, Encoder, TableWriter};
 
 /// Default rows per chunk (and Parquet row group).
@@ -173,16 +173,18 @@ fn write_small_file(out: &Path, rel: &Path, format: Format, bytes: &[u8]) -> Res
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp"));
+    // Both registered before they exist, so a signal at any point finds whichever is there.
     out::track(&tmp);
+    out::track(&path);
     let written = fs::write(&tmp, bytes)
         .map_err(|e| Error::io(&tmp, e))
         .and_then(|()| fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e)));
     out::untrack(&tmp);
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
+        out::untrack(&path);
         return Err(e);
     }
-    out::track(&path);
     Ok(FileEntry {
         path: rel
             .components()

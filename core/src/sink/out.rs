@@ -30,7 +30,23 @@ static IN_PROGRESS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 /// Open journals of runs in progress in this process: (output folder, journal path, file).
 static JOURNALS: Mutex<Vec<(PathBuf, PathBuf, fs::File)>> = Mutex::new(Vec::new());
 
+/// Whether a signal's cleanup has begun ([`remove_partial_output`]): the process is about to
+/// exit, and its main thread must leave that exit (and its code) to the signal handler.
+pub fn interrupted() -> bool {
+    STOPPING.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Set by [`remove_partial_output`]: the process is about to exit on a signal.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub(super) fn track(path: &Path) {
+    // A writer about to create a file after the signal's cleanup began would leave it behind:
+    // it waits here instead until the process exits.
+    if STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
     if let Ok(mut set) = IN_PROGRESS.lock() {
         set.insert(path.to_path_buf());
     }
@@ -115,8 +131,10 @@ pub(super) fn untrack(path: &Path) {
 }
 
 /// Removes every temporary file and every file completed by a run still in progress (the CLI
-/// calls it on SIGINT/SIGTERM before exiting). Returns how many files were removed.
+/// calls it on SIGINT/SIGTERM, then exits; no run may start in this process afterwards).
+/// Returns how many files were removed.
 pub fn remove_partial_output() -> usize {
+    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
     let paths: Vec<PathBuf> = match IN_PROGRESS.lock() {
         Ok(mut set) => std::mem::take(&mut *set).into_iter().collect(),
         // A panicking writer poisoned the lock; the set is still usable for cleanup.
@@ -124,7 +142,13 @@ pub fn remove_partial_output() -> usize {
             .into_iter()
             .collect(),
     };
-    paths.iter().filter(|p| fs::remove_file(p).is_ok()).count()
+    let mut removed = paths.iter().filter(|p| fs::remove_file(p).is_ok()).count();
+    // A writer that registered a file just before the signal may create it just after the
+    // first pass (registration precedes creation); new registrations now wait in `track`, so a
+    // second pass a moment later catches those.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    removed += paths.iter().filter(|p| fs::remove_file(p).is_ok()).count();
+    removed
 }
 
 /// The empty file a run writes and removes to prove `--out` writable.

@@ -142,8 +142,13 @@ impl TableWriter {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{file_name}.tmp"));
-        let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        // Registered before it exists: a signal's cleanup (and a killed run's journal) must
+        // know every file that may appear.
         super::out::track(&tmp);
+        let file = File::create(&tmp).map_err(|e| {
+            super::out::untrack(&tmp);
+            Error::io(&tmp, e)
+        })?;
         let mut hw = HashingWriter {
             inner: BufWriter::with_capacity(1 << 20, file),
             hasher: Sha256::new(),
