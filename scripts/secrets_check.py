@@ -35,6 +35,10 @@ ALLOWED = {
     "hunter2": "the planted URL of the k8s_check mutation test, which must be caught (scripts/k8s_check.py)",
     "right-pass-not-secret": "password of the throwaway MongoDB-protocol test server (60-content-live.sh)",
     "AKIAABCDEFGHIJKLMNOP": "fake key id in the content verifier's key-shape unit test (core/src/verify/content.rs)",
+    "placeholder-not-a-secret": "placeholder password of the n8n credentials written only to render the canvas screenshot against a non-existent host (etl/n8n/screenshot.sh)",
+    "correct-horse-battery-staple": "fake bearer token of the constant-time comparison unit test (mcp/tests/tools.rs)",
+    "correct-horse-battery-stapl": "the truncated fake token the same unit test must refuse (mcp/tests/tools.rs)",
+    "wrong-token-0123456789": "the wrong bearer token the MCP HTTP test sends to get a 401 (scripts/test.d/65-mcp.sh)",
 }
 # Files whose content is a list of findings on purpose (none yet). Paths relative to ROOT.
 ALLOWED_FILES = set()
