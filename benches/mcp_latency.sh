@@ -13,7 +13,9 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 cargo build --release --bin promptsales
-P="${CARGO_TARGET_DIR:-target}/release/promptsales"
+# CARGO_TARGET_DIR may be absolute (a shared build cache) or relative to the repository.
+T="${CARGO_TARGET_DIR:-target}"; case "$T" in /*) ;; *) T="$(pwd)/$T" ;; esac
+P="$T/release/promptsales"
 venv_ensure mcp "mcp.client.stdio=mcp" pyarrow
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"

@@ -31,7 +31,9 @@ step() { echo "-- [$((SECONDS - t0)) s] $*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 cargo build --release --bin promptsales
-P="$(pwd)/${CARGO_TARGET_DIR:-target}/release/promptsales"
+# CARGO_TARGET_DIR may be absolute (a shared build cache) or relative to the repository.
+T="${CARGO_TARGET_DIR:-target}"; case "$T" in /*) ;; *) T="$(pwd)/$T" ;; esac
+P="$T/release/promptsales"
 DATA="$WORK/data"
 step "generate ads+content Parquet at seed $SEED scale $SCALE (the independent reference)"
 "$P" generate --stores ads,content --format parquet --seed "$SEED" --scale "$SCALE" --out "$DATA" --quiet \
