@@ -26,7 +26,9 @@ use crate::catalog::markets::MARKETS;
 use crate::clock;
 use crate::rng::{Stream, Weighted};
 
-use super::plan::{distance_factor, CampaignPlan, Cell, Lead, Sale, SlotSet};
+use super::plan::{
+    distance_factor, placement_day_weights, CampaignPlan, Cell, Lead, Sale, SlotSet,
+};
 use super::{largest_remainder, World};
 
 /// A lead captured after the window.
@@ -234,30 +236,10 @@ impl World {
 
         // Weights per placement-day, as in the window (market size, ad, month demand, weekday).
         let mut rng = S_WEIGHTS.rng(seed, key);
-        let market_share: Vec<f64> = c
-            .markets
-            .iter()
-            .map(|&m| f64::from(MARKETS[m as usize].client_weight).sqrt() * rng.jitter(0.3))
-            .collect();
-        let ad_share: Vec<f64> = (0..c.ads).map(|_| rng.uniform(0.6, 1.4)).collect();
         let demand: Vec<f64> = (0..days)
             .map(|d| super::demand(self, calendar::month_of(first_day + d)))
             .collect();
-        let mut weights = vec![0f64; np * du];
-        for (p, pl) in placements.iter().enumerate() {
-            let mi = c.markets.iter().position(|&x| x == pl.market).unwrap_or(0);
-            let base = market_share[mi] * ad_share[pl.ad_index as usize];
-            let weekend_factor = if channels::channel(pl.channel as usize).kind == "professional" {
-                0.6
-            } else {
-                1.1
-            };
-            for d in 0..du {
-                let weekday = (first_day + d as i32 + 3).rem_euclid(7);
-                let wk = if weekday >= 5 { weekend_factor } else { 1.0 };
-                weights[p * du + d] = base * demand[d] * wk * rng.jitter(0.25);
-            }
-        }
+        let weights = placement_day_weights(c, placements, first_day, &demand, &mut rng);
         let by_channel: Vec<Vec<usize>> = c
             .channels
             .iter()

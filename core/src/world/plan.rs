@@ -221,6 +221,42 @@ pub fn demand(world: &World, month: u32) -> f64 {
     calendar::US_MONTH_INDEX[month as usize - 1] * calendar::costa_rica_overlay(month) * peak
 }
 
+/// Weight of each placement-day, placement-major (`p * days + d`): the market's size, the ad,
+/// the day's factor (`day_factor[d]`, demand and any ramp) and weekday vs weekend, each jittered.
+/// The window's plan and its continuation after the as-of date both spread leads with it, from
+/// their own streams; the draws are market shares, ad shares, then one jitter per placement-day.
+pub(super) fn placement_day_weights(
+    c: &CampaignCore,
+    placements: &[PlacementInfo],
+    first_day: i32,
+    day_factor: &[f64],
+    rng: &mut RowRng,
+) -> Vec<f64> {
+    let market_share: Vec<f64> = c
+        .markets
+        .iter()
+        .map(|&m| f64::from(MARKETS[m as usize].client_weight).sqrt() * rng.jitter(0.3))
+        .collect();
+    let ad_share: Vec<f64> = (0..c.ads).map(|_| rng.uniform(0.6, 1.4)).collect();
+    let du = day_factor.len();
+    let mut weights = vec![0f64; placements.len() * du];
+    for (p, pl) in placements.iter().enumerate() {
+        let mi = c.markets.iter().position(|&x| x == pl.market).unwrap_or(0);
+        let base = market_share[mi] * ad_share[pl.ad_index as usize];
+        let weekend_factor = if channels::channel(pl.channel as usize).kind == "professional" {
+            0.6
+        } else {
+            1.1
+        };
+        for (d, factor) in day_factor.iter().enumerate() {
+            let weekday = (first_day + d as i32 + 3).rem_euclid(7); // 0 = Monday
+            let wk = if weekday >= 5 { weekend_factor } else { 1.0 };
+            weights[p * du + d] = base * factor * wk * rng.jitter(0.25);
+        }
+    }
+    weights
+}
+
 impl World {
     /// The plan of campaign `index` (0-based).
     pub fn plan(&self, index: usize) -> CampaignPlan {
@@ -234,12 +270,6 @@ impl World {
 
         // Lead weights per placement-day: market size, ad, demand of the day, weekday.
         let mut rng = S_PLAN.rng(seed, key);
-        let market_share: Vec<f64> = c
-            .markets
-            .iter()
-            .map(|&m| f64::from(MARKETS[m as usize].client_weight).sqrt() * rng.jitter(0.3))
-            .collect();
-        let ad_share: Vec<f64> = (0..c.ads).map(|_| rng.uniform(0.6, 1.4)).collect();
         let day_factor: Vec<f64> = (0..days)
             .map(|d| {
                 let day = first_day + d;
@@ -253,21 +283,7 @@ impl World {
             .collect();
         let np = placements.len();
         let du = days as usize;
-        let mut weights = vec![0f64; np * du];
-        for (p, pl) in placements.iter().enumerate() {
-            let mi = c.markets.iter().position(|&x| x == pl.market).unwrap_or(0);
-            let base = market_share[mi] * ad_share[pl.ad_index as usize];
-            let weekend_factor = if channels::channel(pl.channel as usize).kind == "professional" {
-                0.6
-            } else {
-                1.1
-            };
-            for d in 0..du {
-                let weekday = (first_day + d as i32 + 3).rem_euclid(7); // 0 = Monday
-                let wk = if weekday >= 5 { weekend_factor } else { 1.0 };
-                weights[p * du + d] = base * day_factor[d] * wk * rng.jitter(0.25);
-            }
-        }
+        let weights = placement_day_weights(c, &placements, first_day, &day_factor, &mut rng);
         // Placements of each of the campaign's channels (placements are ad-major, so a
         // channel's placements are not contiguous).
         let by_channel: Vec<Vec<usize>> = c
