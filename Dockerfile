@@ -9,7 +9,7 @@
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked --bin promptsales \
+RUN cargo build --release --locked --bin promptsales --features drivers \
  && strip target/release/promptsales \
  && ./target/release/promptsales --version
 

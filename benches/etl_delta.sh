@@ -30,7 +30,7 @@ WORK="$(mktemp -d /tmp/promptsales-etlbench.XXXXXX)"
 cleanup() { n8n_cleanup; mongo_stop; pg_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-cargo build --release --bin promptsales >/dev/null 2>&1
+cargo build --release --bin promptsales --features drivers >/dev/null 2>&1
 P="${PROMPTSALES_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/promptsales}"
 n8n_ensure
 pg_start

@@ -15,7 +15,7 @@ source scripts/lib/mongo.sh
 WORK="$(mktemp -d /tmp/promptsales-bench-mongo.XXXXXX)"
 trap 'mongo_stop; rm -rf "$WORK"' EXIT
 
-[ -n "${SKIP_BUILD:-}" ] || cargo build --release --bin promptsales >/dev/null 2>&1
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --bin promptsales --features drivers >/dev/null 2>&1
 P="${CARGO_TARGET_DIR:-$PWD/target}/release/promptsales"
 mongo_start
 "$P" generate --stores content --format bson --scale "$SCALE" --out "$WORK/data" >/dev/null 2>&1

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SCALE="${1:-1}"
 source scripts/lib/redis.sh
 trap redis_stop EXIT
-[ -n "${SKIP_BUILD:-}" ] || cargo build --release --bin promptsales >/dev/null 2>&1
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --bin promptsales --features drivers >/dev/null 2>&1
 P="${CARGO_TARGET_DIR:-$PWD/target}/release/promptsales"
 redis_start
 

@@ -54,15 +54,15 @@ pub enum LoadTarget {
         #[arg(long, conflicts_with_all = ["from", "as_of"])]
         advance_to: Option<String>,
     },
-    /// SQL Server: ads and crm schemas, TDS bulk load, keys and indexes after the data.
+    /// SQL Server: ads and crm schemas, TDS bulk load, keys and indexes after the data (build feature `drivers`).
     Sqlserver(crate::load_mssql::SqlserverArgs),
-    /// MongoDB (content store): collections, indexes, unordered insert_many.
+    /// MongoDB (content store): collections, indexes, unordered insert_many (build feature `drivers`).
     Mongo(crate::load_content::MongoArgs),
     /// PostgreSQL + pgvector: content.images with a vector column and an HNSW index.
     Pgvector(crate::load_content::PgvectorArgs),
-    /// Pinecone (REST data plane): image vectors with metadata.
+    /// Pinecone (REST data plane): image vectors with metadata (build feature `drivers`).
     Pinecone(crate::load_content::PineconeArgs),
-    /// Redis: warm the cache keys of the seeds' Redis plan.
+    /// Redis: warm the cache keys of the seeds' Redis plan (build feature `drivers`).
     Redis(crate::load_content::RedisArgs),
 }
 

@@ -10,7 +10,9 @@ use clap::Args;
 use promptsales_core::config;
 use promptsales_core::verify::Dataset;
 use promptsales_core::World;
-use promptsales_loaders::{mongo, pgvector, pinecone, postgres, redis};
+#[cfg(feature = "drivers")]
+use promptsales_loaders::{mongo, pinecone, redis};
+use promptsales_loaders::{pgvector, postgres};
 use promptsales_loaders::{IfExists, LoadProgress, Source, TableLoad};
 
 use crate::load::LoadTarget;
@@ -40,12 +42,13 @@ pub struct SourceArgs {
 
 /// `load mongo`.
 #[derive(Args, Debug)]
+#[cfg_attr(not(feature = "drivers"), allow(dead_code))]
 pub struct MongoArgs {
     /// Connection string, e.g. mongodb://user:password@host:27017/?authSource=admin (default: $MONGODB_URL).
     #[arg(long)]
     url: Option<String>,
     /// Database name.
-    #[arg(long, default_value = mongo::DATABASE)]
+    #[arg(long, default_value = promptsales_core::gen::content::DATABASE)]
     db: String,
     #[command(flatten)]
     source: SourceArgs,
@@ -63,6 +66,7 @@ pub struct PgvectorArgs {
 
 /// `load pinecone`.
 #[derive(Args, Debug)]
+#[cfg_attr(not(feature = "drivers"), allow(dead_code))]
 pub struct PineconeArgs {
     /// Index host from describe_index (INDEX-PROJECT.svc.REGION.pinecone.io). The API key is read from $PINECONE_API_KEY.
     #[arg(long)]
@@ -76,6 +80,7 @@ pub struct PineconeArgs {
 
 /// `load redis`.
 #[derive(Args, Debug)]
+#[cfg_attr(not(feature = "drivers"), allow(dead_code))]
 pub struct RedisArgs {
     /// Redis URL, e.g. redis://:password@host:6379/0 (default: $REDIS_URL).
     #[arg(long)]
@@ -84,6 +89,7 @@ pub struct RedisArgs {
     source: SourceArgs,
 }
 
+#[cfg(feature = "drivers")]
 fn url_or_env(url: Option<String>, var: &str) -> Result<String> {
     match url.or_else(|| std::env::var(var).ok()) {
         Some(u) if !u.trim().is_empty() => Ok(u),
@@ -186,6 +192,7 @@ impl LoadProgress for Lines {
 /// Runs `load mongo | pgvector | pinecone | redis`.
 pub fn run(target: LoadTarget) -> Result<ExitCode> {
     match target {
+        #[cfg(feature = "drivers")]
         LoadTarget::Mongo(a) => {
             let input = Input::new(&a.source)?;
             let url = url_or_env(a.url, "MONGODB_URL")?;
@@ -219,6 +226,7 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
                 pgvector::TABLE
             );
         }
+        #[cfg(feature = "drivers")]
         LoadTarget::Pinecone(a) => {
             let input = Input::new(&a.source)?;
             let key = std::env::var("PINECONE_API_KEY").unwrap_or_default();
@@ -234,6 +242,7 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
                 report.seconds
             );
         }
+        #[cfg(feature = "drivers")]
         LoadTarget::Redis(a) => {
             let input = Input::new(&a.source)?;
             let url = url_or_env(a.url, "REDIS_URL")?;
@@ -250,6 +259,15 @@ pub fn run(target: LoadTarget) -> Result<ExitCode> {
                 loads.len(),
                 promptsales_loaders::common::url_target(&url, 6379)
             );
+        }
+        #[cfg(not(feature = "drivers"))]
+        LoadTarget::Mongo(_) | LoadTarget::Pinecone(_) | LoadTarget::Redis(_) => {
+            let (command, engine) = match target {
+                LoadTarget::Mongo(_) => ("load mongo", "MongoDB"),
+                LoadTarget::Pinecone(_) => ("load pinecone", "Pinecone"),
+                _ => ("load redis", "Redis"),
+            };
+            return Err(promptsales_loaders::Error::NotBuilt { command, engine }.into());
         }
         LoadTarget::Postgres { .. } => return crate::load::run(target),
         LoadTarget::Sqlserver(args) => return crate::load_mssql::run(args),

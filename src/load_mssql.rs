@@ -2,21 +2,24 @@
 //! and PromptCrm into SQL Server through the TDS bulk-load path. The URL comes from `--url` or
 //! `MSSQL_URL`; it is never printed (errors name host, port, database and user only).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use anyhow::Result;
-use promptsales_core::config::Store;
-use promptsales_core::verify::Dataset;
-use promptsales_core::World;
-use promptsales_loaders::mssql::{self, IfExists, Source};
-
-use crate::load::{world_config, CliProgress};
+#[cfg(feature = "drivers")]
+use {
+    crate::load::{world_config, CliProgress},
+    promptsales_core::config::Store,
+    promptsales_core::verify::Dataset,
+    promptsales_core::World,
+    promptsales_loaders::mssql::{self, IfExists, Source},
+    std::io::IsTerminal,
+    std::sync::Mutex,
+};
 
 /// `load sqlserver` flags.
 #[derive(clap::Args, Debug)]
+#[cfg_attr(not(feature = "drivers"), allow(dead_code))]
 pub struct SqlserverArgs {
     /// Connection URL, e.g. sqlserver://user:password@host:1433/PromptAds?trust_server_certificate=true
     /// (default: $MSSQL_URL).
@@ -46,6 +49,17 @@ pub struct SqlserverArgs {
 }
 
 /// Runs `load sqlserver`.
+#[cfg(not(feature = "drivers"))]
+pub fn run(_: SqlserverArgs) -> Result<ExitCode> {
+    Err(promptsales_loaders::Error::NotBuilt {
+        command: "load sqlserver",
+        engine: "SQL Server",
+    }
+    .into())
+}
+
+/// Runs `load sqlserver`.
+#[cfg(feature = "drivers")]
 pub fn run(args: SqlserverArgs) -> Result<ExitCode> {
     let mut list: Vec<Store> = Vec::new();
     for s in args.stores.split(',') {

@@ -6,6 +6,14 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The engine's client is not compiled into this build (cargo feature `drivers`).
+    #[error("{command}: this build has no {engine} client (it is in the cargo feature `drivers`); rebuild with `cargo install --path . --features drivers`")]
+    NotBuilt {
+        /// The command, e.g. `load mongo`.
+        command: &'static str,
+        /// The engine, e.g. `MongoDB`.
+        engine: &'static str,
+    },
     /// The connection string could not be parsed.
     #[error("--url: invalid PostgreSQL connection string ({0}); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME")]
     BadUrl(String),

@@ -4,11 +4,12 @@
 # proof that verify catches a breach that the file checksums do not.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 
 # pymongo's independent BSON decoder, in a cached virtualenv (never the system interpreter).
 source scripts/lib/venv.sh
 venv_ensure content "bson=pymongo"
-cargo build --release --quiet
+ps_build --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/promptsales"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -6,6 +6,7 @@
 # The server is always stopped (trap).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/pg.sh
 trap pg_stop EXIT
 pg_start
@@ -13,9 +14,9 @@ pg_start
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "-- loader integration tests (counts, mirror, reconciliation, modes, --from, errors)"
-cargo test --release -p promptsales-loaders --test postgres -- --ignored
+cargo test --workspace --release --all-features --test postgres -- --ignored
 
-cargo build --release --bin promptsales
+ps_build
 P="${CARGO_TARGET_DIR:-target}/release/promptsales"
 psql -X -q -c "CREATE DATABASE ps_cli"
 URL="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/ps_cli"

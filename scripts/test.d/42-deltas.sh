@@ -8,6 +8,7 @@
 # Scale 0.02 keeps the step to about a minute. The server is always stopped (trap).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/pg.sh
 trap pg_stop EXIT
 step_start=$(date +%s)
@@ -19,7 +20,7 @@ T1=2025-11-03T10:00:00
 T2=2025-11-20T08:15:00
 T3=2026-01-10T00:00:00
 
-cargo build --release --bin promptsales
+ps_build
 P="${CARGO_TARGET_DIR:-target}/release/promptsales"
 url() { echo "postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/$1"; }
 for db in ps_chain ps_fresh ps_window ps_sales; do psql -X -q -c "CREATE DATABASE $db"; done

@@ -10,6 +10,7 @@
 # The T-SQL DDL ↔ registry test and the TDS row encoding tests run in `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/venv.sh
 source scripts/lib/pg.sh
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -29,7 +30,7 @@ echo "ok   tsql_check rejects a broken batch"
 
 trap pg_stop EXIT
 pg_start
-cargo build --release --bin promptsales
+ps_build
 P="${CARGO_TARGET_DIR:-target}/release/promptsales"
 psql -X -q -c "CREATE DATABASE ps_ads"
 URL="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/ps_ads"

@@ -15,6 +15,7 @@
 # the two-pod deadlock) — docs/sqlserver.md, "PromptCrm".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/venv.sh
 source scripts/lib/pg.sh
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -62,7 +63,7 @@ lap "tsql_check"
 
 echo "-- 2. PostgreSQL twins on ads + crm at scale $SCALE"
 pg_start
-cargo build --release --bin promptsales
+ps_build
 P="${CARGO_TARGET_DIR:-target}/release/promptsales"
 psql -X -q -c "CREATE DATABASE ps_crm"
 URL="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/ps_crm"

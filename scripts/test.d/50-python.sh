@@ -4,6 +4,7 @@
 # mypy (stubtest) into that virtualenv if they are missing; the system Python stays untouched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 ROOT=$PWD
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
@@ -26,7 +27,7 @@ echo "python: rustfmt and clippy of the extension crate"
 (cd bindings/python && cargo fmt -- --check && cargo clippy --release --all-targets -- -D warnings)
 
 echo "python: building the CLI (reference output) and the extension"
-cargo build --release --bin promptsales
+ps_build
 # --no-build-isolation: use the virtualenv's maturin and reuse target/ (CARGO_TARGET_DIR).
 "$PY" -m pip install -q --no-build-isolation --no-deps --force-reinstall ./bindings/python
 [ "$(sha256sum bindings/python/Cargo.lock)" = "$lock_before" ] \

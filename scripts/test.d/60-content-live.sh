@@ -11,6 +11,7 @@
 # every document read back by pymongo equals the dump's bytes, --if-exists, and bad input.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/venv.sh
 source scripts/lib/mongo.sh
 source scripts/lib/redis.sh
@@ -41,9 +42,9 @@ for _ in $(seq 1 50); do curl -s "$PINECONE_STANDIN/_standin/state" >/dev/null 2
 echo "Pinecone stand-in (not Pinecone) on port $SPORT"
 
 echo "-- loader integration tests (Mongo, pgvector, Redis, Pinecone stand-in)"
-cargo test --release -p promptsales-loaders --test content_live -- --ignored --test-threads 1
+cargo test --workspace --release --all-features --test content_live -- --ignored --test-threads 1
 
-cargo build --release --bin promptsales
+ps_build
 P="${CARGO_TARGET_DIR:-target}/release/promptsales"
 DATA="$WORK/data"
 "$P" generate --stores content --format bson,parquet --scale 0.01 --out "$DATA" >/dev/null 2>&1 || fail "generate"

@@ -13,6 +13,7 @@
 # Not executed here: the live backend (Mongo/pgvector/Redis/PostgreSQL) — not implemented yet.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/venv.sh
 source scripts/lib/node.sh
 
@@ -30,7 +31,7 @@ t0=$SECONDS
 step() { echo "-- [$((SECONDS - t0)) s] $*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-cargo build --release --bin promptsales
+ps_build
 # CARGO_TARGET_DIR may be absolute (a shared build cache) or relative to the repository.
 T="${CARGO_TARGET_DIR:-target}"; case "$T" in /*) ;; *) T="$(pwd)/$T" ;; esac
 P="$T/release/promptsales"

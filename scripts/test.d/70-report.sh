@@ -6,12 +6,13 @@
 # are never asserted; benches/report.sh measures them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "installing chromium (Debian)"
   flock /tmp/apt.lock sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium' >/dev/null
 fi
-cargo build --release --quiet --bin promptsales
+ps_build --quiet
 target="${CARGO_TARGET_DIR:-target}"
 bin="$target/release/promptsales"
 shots="$target/report"

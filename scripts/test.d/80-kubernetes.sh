@@ -20,6 +20,7 @@
 # No cluster, no image build and no SQL Server/MongoDB/MCP server runs here (docs/kubernetes.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 source scripts/lib/venv.sh
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -73,7 +74,7 @@ echo "mutants (each must be caught):"
 "$PY" scripts/k8s_check.py mutants "$WORK/local.yaml" || fail "a broken manifest passed the structure check"
 
 echo "-- 5. the Indexed Job's command, run once per completion index"
-cargo build --release --bin promptsales
+ps_build
 BIN="$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)"
 echo "overlays/local (exactly as rendered):"
 "$PY" scripts/k8s_check.py indexed-job "$WORK/local.yaml" "$BIN" "$WORK/local-run" || fail "Indexed Job (local)"

@@ -22,6 +22,7 @@
 # after `n8n import:credentials`; never printed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/build.sh
 STEP_START=$(date +%s)
 source scripts/lib/pg.sh
 source scripts/lib/mongo.sh
@@ -92,7 +93,7 @@ echo "ok   a broken extract is refused by the same check"
 echo "-- servers and data (scale $SCALE, state at $T0)"
 pg_start
 mongo_start
-cargo build --release --bin promptsales 2>&1 | tail -1
+ps_build 2>&1 | tail -1
 psql -X -q -c "CREATE DATABASE ps_sources" -c "CREATE DATABASE ps_portal"
 ADMIN_SRC="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/ps_sources"
 ADMIN_PORTAL="postgresql://postgres:${PGPASSWORD}@127.0.0.1:${PGPORT}/ps_portal"
