@@ -5,7 +5,8 @@
 # JOB_COMPLETION_INDEX into --part. Not built on the project's machines (no container engine
 # there): docs/kubernetes.md says which checks ran instead.
 
-# Build stage: the toolchain the project is tested with (README, rustc 1.95).
+# Build stage: the toolchain the project is tested with (README, rustc 1.95), with the
+# `drivers` feature: the Jobs load SQL Server, MongoDB and Redis too.
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY . .
