@@ -187,11 +187,14 @@ fn a_rerun_replaces_a_previous_dataset() {
         .success());
 }
 
-#[test]
-fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
+/// Starts `generate --scale 2 --stores ads,crm --threads 1 --out OUT` plus `extra`, and waits
+/// (up to 2 minutes) until `ready` holds for the folder's files; panics if the run ends first.
+fn spawn_until(
+    out: &std::path::Path,
+    extra: &[&str],
+    ready: impl Fn(&[std::path::PathBuf]) -> bool,
+) -> std::process::Child {
     use std::process::{Command, Stdio};
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let out = tmp.path().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_promptsales"))
         .args([
             "generate",
@@ -202,30 +205,33 @@ fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
             "--threads",
             "1",
         ])
+        .args(extra)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    // Wait until a temporary file is being written, then stop the run.
     let started = std::time::Instant::now();
-    let mut saw_tmp = false;
     while started.elapsed() < std::time::Duration::from_secs(120) {
-        if out.exists()
-            && common::files(&out)
-                .iter()
-                .any(|f| f.to_string_lossy().ends_with(".tmp"))
-        {
-            saw_tmp = true;
-            break;
+        if out.exists() && ready(&common::files(out)) {
+            return child;
         }
         if child.try_wait().expect("wait").is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    assert!(saw_tmp, "no temporary file appeared before the run ended");
-    let killed = Command::new("kill")
+    let _ = child.kill();
+    panic!("the run ended (or 2 minutes passed) before the awaited files appeared");
+}
+
+fn is_tmp(f: &std::path::Path) -> bool {
+    f.to_string_lossy().ends_with(".tmp")
+}
+
+/// Sends SIGTERM to `child` and checks it exits 130 saying it was interrupted.
+fn terminate(child: std::process::Child) {
+    let killed = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill");
@@ -238,6 +244,15 @@ fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("interrupted"));
+}
+
+#[test]
+fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    // Wait until a temporary file is being written, then stop the run.
+    let child = spawn_until(&out, &[], |files| files.iter().any(|f| is_tmp(f)));
+    terminate(child);
     let left = common::files(&out);
     assert!(left.is_empty(), "files left after SIGTERM: {left:?}");
     // The folder counts as empty again: the next run needs no --overwrite.
@@ -245,45 +260,48 @@ fn sigterm_mid_run_leaves_no_temporary_and_no_partial_files() {
 }
 
 #[test]
+fn an_overwrite_that_is_interrupted_leaves_the_previous_dataset_whole() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    generate(&out, &["--scale", "0.01"]);
+    let before: Vec<(std::path::PathBuf, String)> = common::files(&out)
+        .into_iter()
+        .map(|f| {
+            let sum = common::sha256(&out.join(&f));
+            (f, sum)
+        })
+        .collect();
+    // Two temporaries: at least one table finished (waiting under its temporary name to be
+    // swapped in) and one being written, beside the old files of the same names.
+    let child = spawn_until(&out, &["--overwrite"], |files| {
+        files.iter().filter(|f| is_tmp(f)).count() >= 2
+    });
+    terminate(child);
+    let after: Vec<(std::path::PathBuf, String)> = common::files(&out)
+        .into_iter()
+        .map(|f| {
+            let sum = common::sha256(&out.join(&f));
+            (f, sum)
+        })
+        .collect();
+    assert_eq!(after, before, "the previous dataset changed");
+    assert!(run(&["verify", out.to_str().expect("utf-8")])
+        .status
+        .success());
+}
+
+#[test]
 fn a_run_killed_outright_is_recovered_only_with_overwrite_and_only_its_files() {
-    use std::process::{Command, Stdio};
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
     let o = out.to_str().expect("utf-8");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_promptsales"))
-        .args([
-            "generate",
-            "--scale",
-            "2",
-            "--stores",
-            "ads,crm",
-            "--threads",
-            "1",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
     // Wait until the run has finished at least one file, then kill it: no cleanup can run.
-    let started = std::time::Instant::now();
-    let mut finished_one = false;
-    while started.elapsed() < std::time::Duration::from_secs(120) {
-        if out.exists()
-            && common::files(&out).iter().any(|f| {
-                let name = f.to_string_lossy();
-                !name.ends_with(".tmp") && !name.contains(".promptsales-")
-            })
-        {
-            finished_one = true;
-            break;
-        }
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(finished_one, "no file was finished before the run ended");
+    let mut child = spawn_until(&out, &[], |files| {
+        files.iter().any(|f| {
+            let name = f.to_string_lossy();
+            !name.ends_with(".tmp") && !name.contains(".promptsales-")
+        })
+    });
     child.kill().expect("SIGKILL");
     child.wait().expect("wait");
     let left = common::files(&out);

@@ -163,23 +163,33 @@ pub fn table_path(table: &TableDef, format: Format, partition: Partition) -> Pat
 
 /// Writes a small file in one go (temporary name, then rename) and describes it for the
 /// manifest (0 rows: it holds no table rows, e.g. a collection's metadata).
-fn write_small_file(out: &Path, rel: &Path, format: Format, bytes: &[u8]) -> Result<FileEntry> {
+/// Unless `place`, the file stays under its temporary name (see [`TableWriter::finish_as`]).
+fn write_small_file(
+    out: &Path,
+    rel: &Path,
+    format: Format,
+    bytes: &[u8],
+    place: bool,
+) -> Result<FileEntry> {
     use sha2::{Digest, Sha256};
     let path = out.join(rel);
     let dir = path.parent().unwrap_or(out);
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
+    let tmp = out::temporary_for(&path);
     // Both registered before they exist, so a signal at any point finds whichever is there.
     out::track(&tmp);
-    out::track(&path);
-    let written = fs::write(&tmp, bytes)
-        .map_err(|e| Error::io(&tmp, e))
-        .and_then(|()| fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e)));
-    out::untrack(&tmp);
+    if place {
+        out::track(&path);
+    }
+    let written = fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e));
+    let written = if place {
+        written.and_then(|()| fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e)))
+    } else {
+        written
+    };
+    if place || written.is_err() {
+        out::untrack(&tmp);
+    }
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         out::untrack(&path);
@@ -247,14 +257,26 @@ pub fn write_dataset(
             },
         );
     }
-    out::prepare(options, &manifest)?;
+    let replacement = out::prepare(options, &manifest)?;
+    // Replacing a dataset: the new files wait under temporary names until all are written.
+    let place = replacement.is_empty();
     check_writable(&options.out)?;
     let journal = out::Journal::begin(&options.out, options.partition)?;
     let manifest_path = options.out.join(manifest_name(options.partition));
+    let mut swapping = false;
     let result = (|| {
         for table in &tables {
-            let entry = write_table(world, table, options, progress)?;
+            let entry = write_table_as(world, table, options, progress, place)?;
             manifest.tables.insert(table.qualified_name(), entry);
+        }
+        if !place {
+            let finished: Vec<String> = manifest
+                .tables
+                .values()
+                .flat_map(|t| t.files.iter().map(|f| f.path.clone()))
+                .collect();
+            swapping = true;
+            replacement.commit(&options.out, &finished)?;
         }
         let tmp = manifest_path.with_extension("json.tmp");
         out::track(&tmp);
@@ -274,9 +296,19 @@ pub fn write_dataset(
     }
     if let Err(e) = result {
         for path in &done {
-            let _ = fs::remove_file(path);
+            let tmp = out::temporary_for(path);
+            out::untrack(&tmp);
+            let _ = fs::remove_file(&tmp);
+            // Before the swap the name still holds the previous dataset's file: it stays.
+            if place || swapping {
+                let _ = fs::remove_file(path);
+            }
         }
-        journal.finish();
+        // A swap that failed half-way leaves old and new files without a manifest: the journal
+        // (which lists them all) stays, so `--overwrite` can clear the folder.
+        if !swapping {
+            journal.finish();
+        }
         return Err(e);
     }
     journal.finish();
@@ -290,6 +322,17 @@ pub fn write_table(
     table: &TableDef,
     options: &WriteOptions,
     progress: &dyn Progress,
+) -> Result<TableEntry> {
+    write_table_as(world, table, options, progress, true)
+}
+
+/// [`write_table`], leaving the finished files under their temporary names unless `place`.
+fn write_table_as(
+    world: &World,
+    table: &TableDef,
+    options: &WriteOptions,
+    progress: &dyn Progress,
+    place: bool,
 ) -> Result<TableEntry> {
     let started = Instant::now();
     let units = options.partition.row_range(table.units(world));
@@ -371,11 +414,11 @@ pub fn write_table(
     let mut files = Vec::with_capacity(writers.len() + 1);
     let mut pending = writers.into_iter();
     while let Some(wr) = pending.next() {
-        match wr.finish(rows) {
+        match wr.finish_as(rows, place) {
             Ok(f) => files.push(f),
             Err(e) => {
                 pending.for_each(TableWriter::abandon);
-                remove_written(&options.out, &files);
+                remove_written(&options.out, &files, place);
                 return Err(e);
             }
         }
@@ -386,10 +429,11 @@ pub fn write_table(
             &mongo::metadata_path(table, options.partition),
             Format::Bson,
             mongo::metadata_json(table).as_bytes(),
+            place,
         ) {
             Ok(f) => files.push(f),
             Err(e) => {
-                remove_written(&options.out, &files);
+                remove_written(&options.out, &files, place);
                 return Err(e);
             }
         }
@@ -398,10 +442,15 @@ pub fn write_table(
     Ok(TableEntry { rows, files })
 }
 
-/// Removes the completed files of a table that failed part-way (its other formats).
-fn remove_written(out: &Path, files: &[FileEntry]) {
+/// Removes the completed files of a table that failed part-way (its other formats): where
+/// they were placed, or their temporaries when they were waiting to replace a dataset (the
+/// final name then still holds the previous dataset's file, which stays).
+fn remove_written(out: &Path, files: &[FileEntry], placed: bool) {
     for f in files {
-        let path = out.join(&f.path);
+        let mut path = out.join(&f.path);
+        if !placed {
+            path = out::temporary_for(&path);
+        }
         out::untrack(&path);
         let _ = fs::remove_file(&path);
     }

@@ -7,6 +7,11 @@
 //! hidden temporaries) are removed — never anything else. A folder holding files that no
 //! manifest lists is refused, overwrite or not.
 //!
+//! The previous dataset stays whole until the new one is: the new files wait under their
+//! temporary names and [`Replacement::commit`] swaps them in at the end (old manifest out, old
+//! files out, new files renamed in, new manifest written) — so a run that fails or is
+//! interrupted part-way leaves the old dataset exactly as it was.
+//!
 //! A run that is killed outright (SIGKILL, power loss) cannot clean up, so every run keeps a
 //! journal (`.promptsales-journal`, or `.promptsales-journal.<K>` for part K): each file is
 //! appended to it before the file is created, and the journal is removed once the manifest is
@@ -245,13 +250,15 @@ fn same_run(a: &Manifest, options: &WriteOptions, new: &Manifest) -> bool {
         && a.tables.keys().eq(new.tables.keys())
 }
 
-/// Checks `options.out` before anything is written and, with `overwrite`, removes the previous
-/// dataset's files. `new` is the manifest the run will write (tables listed, no files yet).
-pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
+/// Checks `options.out` before anything is written and, with `overwrite`, removes what earlier
+/// interrupted runs left (their journals' files, our temporaries). The previous dataset that
+/// `overwrite` replaces is returned, to be removed by [`Replacement::commit`] once the new one
+/// is complete. `new` is the manifest the run will write (tables listed, no files yet).
+pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<Replacement> {
     let out = &options.out;
     let shown = out.display();
     match fs::metadata(out) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Replacement::default()),
         Err(e) => {
             return Err(Error::invalid(
                 "--out",
@@ -275,7 +282,7 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
         .filter(|f| !in_flight_part(f, options, new))
         .collect();
     if files.is_empty() {
-        return Ok(());
+        return Ok(Replacement::default());
     }
     // Journals of runs that were killed before they finished: the files they list are ours.
     let mut journaled: Vec<String> = Vec::new();
@@ -374,50 +381,114 @@ pub(super) fn prepare(options: &WriteOptions, new: &Manifest) -> Result<()> {
             ),
         ));
     }
-    remove_listed(out, &replaced, &files, &journaled)
+    // Leftovers of interrupted runs go now: our temporaries (a new run re-creates its own), then
+    // the journaled files, each journal last.
+    let mut dirs = BTreeSet::new();
+    for f in files
+        .iter()
+        .filter(|f| f.rsplit('/').next().is_some_and(is_temporary))
+        .chain(journaled.iter())
+    {
+        remove_rel(out, f, &mut dirs)?;
+    }
+    remove_empty(&dirs);
+    Ok(Replacement {
+        manifests: replaced.iter().map(|(name, _)| name.clone()).collect(),
+        files: replaced
+            .iter()
+            .flat_map(|(_, m)| m.tables.values().flat_map(|t| t.files.iter()))
+            .map(|f| f.path.clone())
+            .filter(|f| !journaled.contains(f))
+            .collect(),
+    })
 }
 
-/// Removes the files the replaced manifests list (data first, manifest last, so an interrupted
-/// removal still shows which files were ours), our temporaries, and folders left empty.
-fn remove_listed(
-    out: &Path,
-    replaced: &[&(String, Manifest)],
-    files: &[String],
-    journaled: &[String],
-) -> Result<()> {
-    let mut dirs = BTreeSet::new();
-    let mut remove = |rel: &str| -> Result<()> {
-        let path = out.join(rel);
-        match fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&path, e)),
-        }
-        let mut dir = Path::new(rel).parent();
-        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-            dirs.insert(out.join(d));
-            dir = d.parent();
-        }
-        Ok(())
-    };
-    for (name, m) in replaced {
-        for f in m.tables.values().flat_map(|t| t.files.iter()) {
-            remove(&f.path)?;
-        }
-        remove(name)?;
+/// Removes `out/rel` (already gone is fine) and notes its folders in `dirs`.
+fn remove_rel(out: &Path, rel: &str, dirs: &mut BTreeSet<PathBuf>) -> Result<()> {
+    let path = out.join(rel);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&path, e)),
     }
-    for f in files {
-        if f.rsplit('/').next().is_some_and(is_temporary) {
-            remove(f)?;
-        }
+    let mut dir = Path::new(rel).parent();
+    while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+        dirs.insert(out.join(d));
+        dir = d.parent();
     }
-    // An interrupted run's files, its journal last.
-    for f in journaled {
-        remove(f)?;
-    }
-    // Deepest first; a folder that still holds something stays.
+    Ok(())
+}
+
+/// Removes the folders of `dirs` that are empty, deepest first (one that holds something stays).
+fn remove_empty(dirs: &BTreeSet<PathBuf>) {
     for d in dirs.iter().rev() {
         let _ = fs::remove_dir(d);
     }
-    Ok(())
+}
+
+/// The previous dataset a run with `overwrite` replaces: removed only once the new dataset is
+/// complete ([`Replacement::commit`]); until then the new files wait under temporary names.
+#[derive(Debug, Default)]
+pub(super) struct Replacement {
+    /// The replaced manifests' names.
+    manifests: Vec<String>,
+    /// The files they list (relative, `/`-separated).
+    files: Vec<String>,
+}
+
+impl Replacement {
+    /// Whether there is a previous dataset to replace.
+    pub(super) fn is_empty(&self) -> bool {
+        self.manifests.is_empty()
+    }
+
+    /// Swaps the new dataset in: `finished` are the new files' paths (relative) whose contents
+    /// wait under [`temporary_for`] names. The journal first learns every file involved (a
+    /// run killed during the swap leaves a folder `--overwrite` recovers); then the old
+    /// manifests go (the folder stops claiming the old dataset), then the old files, and the
+    /// new files are renamed into place. The caller writes the new manifest last.
+    pub(super) fn commit(&self, out: &Path, finished: &[String]) -> Result<()> {
+        journal_note(out, self.files.iter().chain(self.manifests.iter()));
+        let mut dirs = BTreeSet::new();
+        for name in &self.manifests {
+            remove_rel(out, name, &mut dirs)?;
+        }
+        for f in self.files.iter().filter(|f| !finished.contains(f)) {
+            remove_rel(out, f, &mut dirs)?;
+        }
+        for rel in finished {
+            let path = out.join(rel);
+            let tmp = temporary_for(&path);
+            track(&path);
+            fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+            untrack(&tmp);
+        }
+        remove_empty(&dirs);
+        Ok(())
+    }
+}
+
+/// The hidden temporary a file is written under before it is renamed into place:
+/// `<dir>/.<name>.tmp`.
+pub(crate) fn temporary_for(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.parent()
+        .unwrap_or(Path::new(""))
+        .join(format!(".{name}.tmp"))
+}
+
+/// Appends `rels` (paths relative to `out`) to the journals of runs writing into `out`, without
+/// tracking them as this run's files (a signal's cleanup must not delete them).
+fn journal_note<'a>(out: &Path, rels: impl Iterator<Item = &'a String>) {
+    if let Ok(mut journals) = JOURNALS.lock() {
+        let rels: Vec<&String> = rels.collect();
+        for (_, _, file) in journals.iter_mut().filter(|(dir, _, _)| dir == out) {
+            for rel in &rels {
+                let _ = writeln!(file, "{rel}");
+            }
+        }
+    }
 }

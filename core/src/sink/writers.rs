@@ -137,11 +137,7 @@ impl TableWriter {
         let path = out.join(&rel);
         let dir = path.parent().unwrap_or(out).to_path_buf();
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{file_name}.tmp"));
+        let tmp = super::out::temporary_for(&path);
         // Registered before it exists: a signal's cleanup (and a killed run's journal) must
         // know every file that may appear.
         super::out::track(&tmp);
@@ -215,20 +211,31 @@ impl TableWriter {
     /// Completes the file and renames it into place; on any failure the temporary file is
     /// removed.
     pub fn finish(self, rows: u64) -> Result<FileEntry> {
+        self.finish_as(rows, true)
+    }
+
+    /// Completes the file; renames it into place only when `place` (otherwise it stays under
+    /// its temporary name, still tracked, for a replacement to swap in at the end). On any
+    /// failure the temporary file is removed.
+    pub(super) fn finish_as(self, rows: u64, place: bool) -> Result<FileEntry> {
         let tmp = self.tmp.clone();
         let path = self.path.clone();
         // Tracked before the rename so a signal in between still finds it.
-        super::out::track(&path);
-        let result = self.finish_inner(rows);
+        if place {
+            super::out::track(&path);
+        }
+        let result = self.finish_inner(rows, place);
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
             super::out::untrack(&path);
+            super::out::untrack(&tmp);
+        } else if place {
+            super::out::untrack(&tmp);
         }
-        super::out::untrack(&tmp);
         result
     }
 
-    fn finish_inner(self, rows: u64) -> Result<FileEntry> {
+    fn finish_inner(self, rows: u64, place: bool) -> Result<FileEntry> {
         let mut hw = match self.sink {
             Sink::Parquet(writer) => writer.into_inner()?,
             Sink::Csv(w) | Sink::Documents(w) => w,
@@ -245,7 +252,9 @@ impl TableWriter {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))?;
+        if place {
+            fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))?;
+        }
         Ok(FileEntry {
             path: self
                 .rel
