@@ -222,6 +222,7 @@ fn spawn_until(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the run ended (or 2 minutes passed) before the awaited files appeared");
 }
 
