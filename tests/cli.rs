@@ -226,6 +226,17 @@ fn spawn_until(
     panic!("the run ended (or 2 minutes passed) before the awaited files appeared");
 }
 
+/// Every file under `dir` with its SHA-256.
+fn checksums(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    common::files(dir)
+        .into_iter()
+        .map(|f| {
+            let sum = common::sha256(&dir.join(&f));
+            (f, sum)
+        })
+        .collect()
+}
+
 fn is_tmp(f: &std::path::Path) -> bool {
     f.to_string_lossy().ends_with(".tmp")
 }
@@ -265,26 +276,14 @@ fn an_overwrite_that_is_interrupted_leaves_the_previous_dataset_whole() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
     generate(&out, &["--scale", "0.01"]);
-    let before: Vec<(std::path::PathBuf, String)> = common::files(&out)
-        .into_iter()
-        .map(|f| {
-            let sum = common::sha256(&out.join(&f));
-            (f, sum)
-        })
-        .collect();
+    let before = checksums(&out);
     // Two temporaries: at least one table finished (waiting under its temporary name to be
     // swapped in) and one being written, beside the old files of the same names.
     let child = spawn_until(&out, &["--overwrite"], |files| {
         files.iter().filter(|f| is_tmp(f)).count() >= 2
     });
     terminate(child);
-    let after: Vec<(std::path::PathBuf, String)> = common::files(&out)
-        .into_iter()
-        .map(|f| {
-            let sum = common::sha256(&out.join(&f));
-            (f, sum)
-        })
-        .collect();
+    let after = checksums(&out);
     assert_eq!(after, before, "the previous dataset changed");
     assert!(run(&["verify", out.to_str().expect("utf-8")])
         .status
