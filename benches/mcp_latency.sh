@@ -16,6 +16,8 @@
 #     backend): nothing is started; MCP_CAMPAIGNS gives the number of campaigns they serve
 #     (default: that of SCALE), MCP_CONTENT_PID / MCP_SALES_PID their pids for the CPU column.
 #   MCP_LOAD_JSON=FILE                                keep the JSON report (default: discarded)
+#   PROMPTSALES_BIN=PATH                              serve with this binary instead of building one
+#                                                     (side-by-side runs of two builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/venv.sh
@@ -35,6 +37,11 @@ T="${CARGO_TARGET_DIR:-target}"; case "$T" in /*) ;; *) T="$(pwd)/$T" ;; esac
 say "build benches/mcp-load (own target dir $T/mcp-load)"
 CARGO_TARGET_DIR="$T/mcp-load" cargo build --release --locked --quiet --manifest-path benches/mcp-load/Cargo.toml
 LOAD="$T/mcp-load/release/mcp-load"
+build_promptsales() {
+  if [ -n "${PROMPTSALES_BIN:-}" ]; then P="$PROMPTSALES_BIN"; else
+    cargo build --release --quiet --bin promptsales; P="$T/release/promptsales"; fi
+  echo "server binary: $P"
+}
 
 if [ -n "${MCP_CONTENT_URL:-}${MCP_SALES_URL:-}" ]; then
   [ -n "${MCP_TOKEN_FILE:-}" ] && [ -r "$MCP_TOKEN_FILE" ] \
@@ -43,12 +50,10 @@ if [ -n "${MCP_CONTENT_URL:-}${MCP_SALES_URL:-}" ]; then
   CONTENT_URL="${MCP_CONTENT_URL:-}"; SALES_URL="${MCP_SALES_URL:-}"
   CONTENT_PID="${MCP_CONTENT_PID:-}"; SALES_PID="${MCP_SALES_PID:-}"
   say "servers started elsewhere: content ${CONTENT_URL:-(none)}, sales ${SALES_URL:-(none)}"
-  cargo build --release --quiet --bin promptsales
-  P="$T/release/promptsales"
+  build_promptsales
 else
-  say "build promptsales and start both servers (embedded backend, scale $SCALE) on 127.0.0.1"
-  cargo build --release --quiet --bin promptsales
-  P="$T/release/promptsales"
+  say "start both servers (embedded backend, scale $SCALE) on 127.0.0.1"
+  build_promptsales
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"
   TOKEN_FILE="$WORK/token"
   SP="$(free_port)"; CP="$(free_port)"
@@ -86,7 +91,10 @@ if [ "$PY_CLIENTS" != "0" ]; then
   for c in $PY_CLIENTS; do
     say "Python SDK peer: $c client(s), $PY_CALLS calls each after $WARMUP warm-up calls"
     # Another nonce: the Rust run's distinct queries must not be cached for the peer.
-    "$VENV_PY" benches/mcp_latency.py "$SALES_URL" "$CONTENT_URL" "$TOKEN_FILE" "$c" "$PY_CALLS" "$WARMUP" "$CAMPAIGNS" "$((NONCE * 100 + c))"
+    # The SDK warns "Session termination failed: 202" when a session server accepts its DELETE
+    # with 202 rather than 200/204: harmless, filtered.
+    "$VENV_PY" benches/mcp_latency.py "$SALES_URL" "$CONTENT_URL" "$TOKEN_FILE" "$c" "$PY_CALLS" "$WARMUP" "$CAMPAIGNS" "$((NONCE * 100 + c))" 2>&1 \
+      | grep -v '^Session termination failed: 202$'
   done
 fi
 echo "load average after $(cut -d' ' -f1-3 /proc/loadavg)"
