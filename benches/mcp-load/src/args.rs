@@ -16,8 +16,9 @@ Drives the PromptSales MCP servers (Streamable HTTP) with N concurrent sessions 
 Rust MCP client: each initializes its own session, makes --warmup unrecorded calls, then
 --calls recorded calls one after another (closed loop), stopping early after --max-seconds.
 Token: --token-file, else the environment variable MCP_SERVER_TOKEN (never printed).
-Scenarios: content-distinct, content-repeat (need --content-url), sales-performance (needs
---campaigns), sales-top (need --sales-url).";
+Scenarios: content-distinct, content-repeat, content-generate (need --content-url;
+content-generate also --campaigns), sales-performance (needs --campaigns), sales-top (need
+--sales-url).";
 
 /// Parsed and validated options.
 #[derive(Debug, Clone)]
@@ -137,11 +138,17 @@ pub fn parse(argv: impl IntoIterator<Item = String>) -> Result<Option<Args>, Str
     if a.scenarios.is_empty() {
         return Err("--content-url or --sales-url: give at least one server".into());
     }
-    if a.scenarios.contains(&Scenario::SalesPerformance) && a.campaigns.is_none() {
-        return Err(
-            "--campaigns: sales-performance needs the number of campaigns of the world served (1 or more)"
-                .into(),
-        );
+    if let Some(s) = a
+        .scenarios
+        .iter()
+        .find(|s| matches!(s, Scenario::SalesPerformance | Scenario::ContentGenerate))
+    {
+        if a.campaigns.is_none() {
+            return Err(format!(
+                "--campaigns: {} needs the number of campaigns of the world served (1 or more)",
+                s.name()
+            ));
+        }
     }
     Ok(Some(a))
 }

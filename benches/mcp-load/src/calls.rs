@@ -33,6 +33,9 @@ pub enum Scenario {
     ContentDistinct,
     /// `getContent` repeating [`REPEATED_QUERY`].
     ContentRepeat,
+    /// `generateCampaignContent` for two target populations (the seeds' "simple generation";
+    /// every call stores a campaign log).
+    ContentGenerate,
     /// `getCampaignPerformance` of campaigns spread over all ids.
     SalesPerformance,
     /// `topCampaigns` by revenue over one quarter.
@@ -40,9 +43,10 @@ pub enum Scenario {
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 4] = [
+    pub const ALL: [Scenario; 5] = [
         Scenario::ContentDistinct,
         Scenario::ContentRepeat,
+        Scenario::ContentGenerate,
         Scenario::SalesPerformance,
         Scenario::SalesTop,
     ];
@@ -51,6 +55,7 @@ impl Scenario {
         match self {
             Scenario::ContentDistinct => "content-distinct",
             Scenario::ContentRepeat => "content-repeat",
+            Scenario::ContentGenerate => "content-generate",
             Scenario::SalesPerformance => "sales-performance",
             Scenario::SalesTop => "sales-top",
         }
@@ -61,6 +66,7 @@ impl Scenario {
         match self {
             Scenario::ContentDistinct => "getContent, distinct queries",
             Scenario::ContentRepeat => "getContent, one repeated query",
+            Scenario::ContentGenerate => "generateCampaignContent, 2 pops",
             Scenario::SalesPerformance => "getCampaignPerformance",
             Scenario::SalesTop => "topCampaigns (revenue, a quarter)",
         }
@@ -72,7 +78,9 @@ impl Scenario {
 
     pub fn server(self) -> Server {
         match self {
-            Scenario::ContentDistinct | Scenario::ContentRepeat => Server::Content,
+            Scenario::ContentDistinct | Scenario::ContentRepeat | Scenario::ContentGenerate => {
+                Server::Content
+            }
             Scenario::SalesPerformance | Scenario::SalesTop => Server::Sales,
         }
     }
@@ -80,6 +88,7 @@ impl Scenario {
     pub fn tool(self) -> &'static str {
         match self {
             Scenario::ContentDistinct | Scenario::ContentRepeat => "getContent",
+            Scenario::ContentGenerate => "generateCampaignContent",
             Scenario::SalesPerformance => "getCampaignPerformance",
             Scenario::SalesTop => "topCampaigns",
         }
@@ -99,6 +108,14 @@ impl Scenario {
                 "top_k": TOP_K,
             }),
             Scenario::ContentRepeat => json!({"query": REPEATED_QUERY, "top_k": TOP_K}),
+            Scenario::ContentGenerate => json!({
+                "campaign_id": 1 + (client as u64 * 31 + call as u64) % campaigns.max(1),
+                "description": "Summer collection launch. Fresh looks for the beach.",
+                "populations": [
+                    {"name": "young adults", "age_min": 18, "age_max": 30},
+                    {"name": "families", "age_min": 30, "age_max": 55, "gender": "all"},
+                ],
+            }),
             Scenario::SalesPerformance => {
                 let id = 1 + (client as u64 * 31 + call as u64) % campaigns.max(1);
                 json!({"campaign_id": id})
@@ -118,6 +135,26 @@ impl Scenario {
                 Some(n) if (1..=TOP_K).contains(&n) => None,
                 n => Some(format!("getContent: expected 1–{TOP_K} images, got {n:?}")),
             },
+            Scenario::ContentGenerate => {
+                // Three messages per population (docs/mcp.md, generateCampaignContent).
+                let pops = answer.get("target_populations").and_then(Value::as_array);
+                let messages: Vec<usize> = pops
+                    .into_iter()
+                    .flatten()
+                    .map(|p| {
+                        p.get("messages")
+                            .and_then(Value::as_array)
+                            .map_or(0, Vec::len)
+                    })
+                    .collect();
+                if answer.get("campaign_id") == args.get("campaign_id") && messages == [3, 3] {
+                    None
+                } else {
+                    Some(format!(
+                        "generateCampaignContent: expected 3 messages for each of 2 populations, got {messages:?}"
+                    ))
+                }
+            }
             Scenario::SalesPerformance => {
                 let asked = args.get("campaign_id");
                 if answer.get("campaign_id") == asked && answer.contains_key("metrics") {
@@ -187,6 +224,17 @@ mod tests {
             .check(&args, &obj(json!({"campaigns": [1]})))
             .is_none());
         assert!(Scenario::SalesTop.check(&args, &obj(json!({}))).is_some());
+        let gen_args = Scenario::ContentGenerate.arguments(0, 0, 0, 5);
+        let log = |n: usize| {
+            let pop = json!({"messages": vec![json!({}); n]});
+            obj(json!({"campaign_id": 1, "target_populations": [pop.clone(), pop]}))
+        };
+        assert!(Scenario::ContentGenerate
+            .check(&gen_args, &log(3))
+            .is_none());
+        assert!(Scenario::ContentGenerate
+            .check(&gen_args, &log(2))
+            .is_some());
         assert_eq!(Scenario::parse("sales-top"), Some(Scenario::SalesTop));
         assert_eq!(Scenario::parse("nope"), None);
     }
