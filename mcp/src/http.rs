@@ -163,7 +163,7 @@ pub async fn serve_listener(
     // Host is the service name and the bearer token is what protects the endpoint.
     // Stateless, JSON answers: every POST is answered on its own as `application/json`, with
     // no session to create, look up or stream through SSE (the tools answer in one message and
-    // never call back the client). benches/mcp_latency.sh measured 20–25% less server CPU per
+    // never call back the client). benches/mcp_latency.sh measured 14–20% less server CPU per
     // call than rmcp's session mode (docs/mcp.md, Benchmark), and any replica can answer any
     // request, so the Kubernetes Service needs no session affinity.
     let mut config = StreamableHttpServerConfig::default()
