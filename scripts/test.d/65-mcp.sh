@@ -200,5 +200,7 @@ STOP_REDIS="kill $(cat "$REDIS_DIR/redis.pid")"
 STOP_PG="$([ "$(id -u)" -eq 0 ] && echo "runuser -u postgres --" || true) $PGV_DIR/pginstall/bin/pg_ctl -D $PGV_DIR/data -m immediate -w stop"
 mkdir -p "$WORK/state-live"
 STOP_REDIS="$STOP_REDIS" STOP_PG="$STOP_PG" "$VENV_PY" scripts/mcp_live_check.py "$P" "$SEED" "$SCALE" "$WORK/state-live" \
-  || fail "embedded vs live"
+  2>&1 | tee "$WORK/live.log" || fail "embedded vs live"
+# The servers' stderr reaches the client's: no panic, also not when they shut down.
+! grep -q "internal error\|panicked\|aborting" "$WORK/live.log" || fail "a live server panicked (above)"
 step "done"

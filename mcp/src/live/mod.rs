@@ -171,15 +171,24 @@ pub fn run_live(options: ServeOptions, live: &LiveOptions) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::Transport(format!("starting the async runtime: {e}")))?;
-    let backend = LiveBackend::connect(options.kind, live, runtime.handle().clone())?;
+    let backend = Arc::new(LiveBackend::connect(
+        options.kind,
+        live,
+        runtime.handle().clone(),
+    )?);
     eprintln!("{}", backend_summary(&backend));
-    let server = McpServer::new(Backend::Live(Arc::new(backend)));
-    runtime.block_on(async move {
+    let server = McpServer::new(Backend::Live(Arc::clone(&backend)));
+    let served = runtime.block_on(async move {
         match options.http {
             None => server.serve_stdio().await,
             Some(http) => crate::http::serve_http(server, http).await,
         }
-    })
+    });
+    // The blocking PostgreSQL clients run their own runtime when they close: drop them here,
+    // after the async runtime (and every task holding the server) is gone, not inside it.
+    drop(runtime);
+    drop(backend);
+    served
 }
 
 fn backend_summary(b: &LiveBackend) -> String {
