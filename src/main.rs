@@ -5,6 +5,7 @@ mod load;
 mod load_content;
 mod load_mssql;
 mod mcp;
+mod mcp_live;
 mod output;
 mod report;
 mod tables;

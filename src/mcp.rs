@@ -43,6 +43,8 @@ pub struct McpArgs {
     /// Folder where generateCampaignContent stores requests and campaign logs.
     #[arg(long, default_value = "mcp-state")]
     state_dir: PathBuf,
+    #[command(flatten)]
+    live: crate::mcp_live::LiveArgs,
 }
 
 pub fn run(args: McpArgs) -> Result<ExitCode> {
@@ -81,12 +83,20 @@ pub fn run(args: McpArgs) -> Result<ExitCode> {
             })
         }
     };
-    let started = Instant::now();
-    let world = Arc::new(World::new(&config));
     let kind = match args.server {
         Server::Content => Kind::Content,
         Server::Sales => Kind::Sales,
     };
+    if let Some(flag) = args.live.requested() {
+        let serve = ServeOptions {
+            kind,
+            state_dir: args.state_dir,
+            http,
+        };
+        return crate::mcp_live::run(args.live, flag, serve);
+    }
+    let started = Instant::now();
+    let world = Arc::new(World::new(&config));
     // stdout belongs to the protocol in stdio mode: every human line goes to stderr.
     eprintln!(
         "promptsales mcp {}: world seed {} scale {} generated in {:.2} s; building the tool index",

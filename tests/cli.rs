@@ -644,3 +644,34 @@ fn a_part_accepts_another_parts_files_still_being_written() {
     ];
     assert_one_line_error(&part, "--out", "no promptsales dataset");
 }
+
+/// A build without the `drivers` feature still parses the MCP live flags and says how to get
+/// the live backend: one line naming the flag, exit 2 (scripts/test.d/65-mcp.sh tests the live
+/// backend itself with a `--features drivers` build).
+#[cfg(not(feature = "drivers"))]
+#[test]
+fn mcp_live_flags_without_drivers_name_the_flag_and_exit_2() {
+    for (args, flag) in [
+        (
+            vec![
+                "mcp",
+                "sales",
+                "--database-url",
+                "postgresql://u@127.0.0.1:1/db",
+            ],
+            "--database-url",
+        ),
+        (vec!["mcp", "content", "--live"], "--live"),
+        (
+            vec!["mcp", "content", "--redis-url", "redis://127.0.0.1:1"],
+            "--redis-url",
+        ),
+    ] {
+        assert_one_line_error(
+            &args,
+            flag,
+            "rebuild with `cargo install --path . --features drivers`",
+        );
+        assert_eq!(run(&args).status.code(), Some(2), "{args:?}");
+    }
+}

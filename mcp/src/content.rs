@@ -222,150 +222,70 @@ impl ContentService {
 
     /// `getContent`.
     pub fn get_content(&self, args: &Map<String, Value>) -> Result<Value, ToolError> {
-        let a = Args::new(args, &GET_CONTENT_ARGS)?;
-        let query = a.text("query")?;
-        let categories: Vec<&'static str> = INDUSTRIES.iter().map(|i| i.key).collect();
-        let category = match a.opt_text("category")? {
-            None => None,
-            Some(_) => Some(a.choice("category", &categories, None)?),
-        };
-        let hashtags: Vec<String> = a
-            .strings("hashtags", 12)?
-            .into_iter()
-            .map(|t| {
-                if t.starts_with('#') {
-                    t.to_string()
-                } else {
-                    format!("#{t}")
-                }
-            })
-            .collect();
-        let top_k = a.int("top_k", 1, MAX_TOP_K, Some(DEFAULT_TOP_K))? as usize;
-        let hits = self.index.search(query, category, &hashtags, top_k);
-        Ok(self.hits_json(query, category, &hits))
-    }
-
-    fn hits_json(&self, query: &str, category: Option<&str>, hits: &[Hit]) -> Value {
+        let req = SearchRequest::parse(args)?;
+        let hits = self
+            .index
+            .search(req.query, req.category, &req.hashtags, req.top_k);
         let images: Vec<Value> = hits
             .iter()
             .filter_map(|h| {
                 let e = self.index.image(h.image_id)?;
-                Some(json!({
-                    "image_id": e.image_id,
-                    "url": e.url,
-                    "category": e.category,
-                    "description_excerpt": excerpt(&e.description),
-                    "score": round6(f64::from(h.score)),
-                    "hashtags": e.hashtags,
-                }))
+                Some(image_json(
+                    e.image_id,
+                    &e.url,
+                    e.category,
+                    &e.description,
+                    h.score,
+                    &e.hashtags,
+                ))
             })
             .collect();
-        json!({
-            "query": query,
-            "category": category,
-            "count": images.len(),
-            "images": images,
-        })
+        Ok(search_answer(req.query, req.category, images))
     }
 
     /// `generateCampaignContent`: validates, composes three messages per population, persists
     /// the request and the campaign log, and returns the log.
     pub fn generate_campaign_content(&self, args: &Map<String, Value>) -> Result<Value, ToolError> {
-        let a = Args::new(args, &GENERATE_ARGS)?;
-        let campaigns = self.world.campaigns.len() as i64;
-        let campaign_id = a.int("campaign_id", 1, campaigns.max(1), None)?;
-        let index = (campaign_id - 1) as usize;
+        let req = GenerateRequest::parse(args, self.world.campaigns.len() as i64)?;
+        let index = (req.campaign_id - 1) as usize;
         let c = self.world.campaign(index);
         let mut name = String::new();
         campaign_name(&self.world, index, &mut name);
         let mut brand = String::new();
         brand_name(&self.world, c.brand_id, &mut brand);
-        // No description: the campaign speaks for its own name (the mcp_servers schema makes
-        // only campaign_id and populations required).
-        let description = a.opt_text("description")?.unwrap_or(&name).to_string();
-        let populations = a
-            .objects("populations", (1, MAX_POPULATIONS))?
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| population(i, p))
-            .collect::<Result<Vec<_>, _>>()?;
-
-        let industry = &INDUSTRIES[c.industry];
-        let focus = focus_of(&description);
-        let cities: Vec<&str> = c
-            .markets
-            .iter()
-            .map(|&m| MARKETS[m as usize].city)
-            .collect();
+        let brief = CampaignBrief {
+            campaign_id: req.campaign_id,
+            brand_id: c.brand_id,
+            name,
+            brand,
+            category: INDUSTRIES[c.industry].key.to_string(),
+            channels: c
+                .channels
+                .iter()
+                .map(|&ch| channels::channel(ch as usize).name.to_string())
+                .collect(),
+            cities: c
+                .markets
+                .iter()
+                .map(|&m| MARKETS[m as usize].city.to_string())
+                .collect(),
+        };
         // Images: the campaign description searched within the campaign's own category, so
         // every message carries an image getContent would return for it.
-        let images = self.index.search(
-            &description,
-            Some(industry.key),
-            &[],
-            MESSAGES_PER_POPULATION,
-        );
+        let images: Vec<i64> = self
+            .index
+            .search(
+                req.description(&brief),
+                Some(brief.category.as_str()),
+                &[],
+                MESSAGES_PER_POPULATION,
+            )
+            .iter()
+            .map(|h| h.image_id)
+            .collect();
         let seq = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
         let request_id = request_id(seq);
-        let mut out_pops = Vec::with_capacity(populations.len());
-        for (p, pop) in populations.iter().enumerate() {
-            let city = pop
-                .markets
-                .first()
-                .cloned()
-                .unwrap_or_else(|| cities[p % cities.len()].to_string());
-            let messages: Vec<Value> = TONES
-                .iter()
-                .enumerate()
-                .map(|(t, tone)| {
-                    let cta = CTAS[(p + t) % CTAS.len()];
-                    let who = pop.name.to_lowercase();
-                    let text = match t {
-                        0 => format!("{brand}: {focus}. Pensado para {who} en {city}. {cta}."),
-                        1 => format!(
-                            "Porque te lo mereces: {focus}, para tu día a día en {city}. {cta}."
-                        ),
-                        _ => format!(
-                            "¡Últimos días! {focus} con {brand}. {cta} antes de que se acabe."
-                        ),
-                    };
-                    let channel =
-                        channels::channel(c.channels[(p + t) % c.channels.len()] as usize).name;
-                    let image = images.get(t % images.len().max(1)).map(|h| h.image_id);
-                    json!({
-                        "message_no": t + 1,
-                        "tone": tone,
-                        "channel": channel,
-                        "text": text,
-                        "image_id": image,
-                    })
-                })
-                .collect();
-            out_pops.push(json!({
-                "population_no": p + 1,
-                "name": pop.name,
-                "age_range": {"min": pop.age_min, "max": pop.age_max},
-                "gender": pop.gender,
-                "markets": if pop.markets.is_empty() { cities.iter().map(|s| s.to_string()).collect() } else { pop.markets.clone() },
-                "messages": messages,
-            }));
-        }
-        let log = json!({
-            "request_id": request_id,
-            "campaign_id": campaign_id,
-            "brand_id": c.brand_id,
-            "campaign_name": name,
-            "description": description,
-            "category": industry.key,
-            "image_ids": images.iter().map(|h| h.image_id).collect::<Vec<_>>(),
-            "target_populations": out_pops,
-            "generation": {
-                "tool": "generateCampaignContent",
-                "model": MODEL,
-                "backend": "embedded (template composer, no model call)",
-                "messages_per_population": MESSAGES_PER_POPULATION,
-            },
-        });
+        let log = compose_log(&brief, &req, &images, &request_id);
         let stored = self
             .persist(&request_id, args, &log)
             .map_err(|e| ToolError(format!("could not store the campaign log: {e}")))?;
@@ -397,6 +317,212 @@ impl ContentService {
         writeln!(f, "{line}").map_err(|e| Error::io(&request_log, e))?;
         Ok(path.display().to_string())
     }
+}
+
+/// A validated `getContent` call.
+#[derive(Debug)]
+pub struct SearchRequest<'a> {
+    /// The text to match.
+    pub query: &'a str,
+    /// Only images of this industry key.
+    pub category: Option<&'static str>,
+    /// Only images carrying every one of these tags (with `#`).
+    pub hashtags: Vec<String>,
+    /// How many images.
+    pub top_k: usize,
+}
+
+impl<'a> SearchRequest<'a> {
+    /// Validates `getContent`'s arguments.
+    pub fn parse(args: &'a Map<String, Value>) -> Result<Self, ToolError> {
+        let a = Args::new(args, &GET_CONTENT_ARGS)?;
+        let query = a.text("query")?;
+        let categories: Vec<&'static str> = INDUSTRIES.iter().map(|i| i.key).collect();
+        let category = match a.opt_text("category")? {
+            None => None,
+            Some(_) => Some(a.choice("category", &categories, None)?),
+        };
+        let hashtags: Vec<String> = a
+            .strings("hashtags", 12)?
+            .into_iter()
+            .map(|t| {
+                if t.starts_with('#') {
+                    t.to_string()
+                } else {
+                    format!("#{t}")
+                }
+            })
+            .collect();
+        let top_k = a.int("top_k", 1, MAX_TOP_K, Some(DEFAULT_TOP_K))? as usize;
+        Ok(SearchRequest {
+            query,
+            category,
+            hashtags,
+            top_k,
+        })
+    }
+}
+
+/// One image of a `getContent` answer.
+pub fn image_json(
+    image_id: i64,
+    url: &str,
+    category: &str,
+    description: &str,
+    score: f32,
+    hashtags: &[String],
+) -> Value {
+    json!({
+        "image_id": image_id,
+        "url": url,
+        "category": category,
+        "description_excerpt": excerpt(description),
+        "score": round6(f64::from(score)),
+        "hashtags": hashtags,
+    })
+}
+
+/// A `getContent` answer.
+pub fn search_answer(query: &str, category: Option<&str>, images: Vec<Value>) -> Value {
+    json!({
+        "query": query,
+        "category": category,
+        "count": images.len(),
+        "images": images,
+    })
+}
+
+/// What `generateCampaignContent` needs to know of a campaign (embedded: the world's plan;
+/// live: the loaded ads tables).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignBrief {
+    /// `campaign_id`.
+    pub campaign_id: i64,
+    /// Brand.
+    pub brand_id: i64,
+    /// `ads.campaigns.name`.
+    pub name: String,
+    /// `ads.brands.name`.
+    pub brand: String,
+    /// Industry key (`ads.brands.industry`).
+    pub category: String,
+    /// Channel names, by ascending channel id.
+    pub channels: Vec<String>,
+    /// Market cities, by ascending market id.
+    pub cities: Vec<String>,
+}
+
+/// A validated `generateCampaignContent` call.
+#[derive(Debug)]
+pub struct GenerateRequest<'a> {
+    /// Campaign.
+    pub campaign_id: i64,
+    description: Option<&'a str>,
+    populations: Vec<Population>,
+}
+
+impl<'a> GenerateRequest<'a> {
+    /// Validates the arguments against campaign ids `1..=campaigns`.
+    pub fn parse(args: &'a Map<String, Value>, campaigns: i64) -> Result<Self, ToolError> {
+        let a = Args::new(args, &GENERATE_ARGS)?;
+        let campaign_id = a.int("campaign_id", 1, campaigns.max(1), None)?;
+        let description = a.opt_text("description")?;
+        let populations = a
+            .objects("populations", (1, MAX_POPULATIONS))?
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| population(i, p))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(GenerateRequest {
+            campaign_id,
+            description,
+            populations,
+        })
+    }
+
+    /// The description, or (none given: the mcp_servers schema makes only campaign_id and
+    /// populations required) the campaign's own name.
+    pub fn description<'b>(&'b self, brief: &'b CampaignBrief) -> &'b str {
+        self.description.unwrap_or(brief.name.as_str())
+    }
+}
+
+/// The campaign log: three messages per population, each with a channel of the campaign and
+/// one of `image_ids` (the description's best images in the campaign's category).
+pub fn compose_log(
+    brief: &CampaignBrief,
+    req: &GenerateRequest<'_>,
+    image_ids: &[i64],
+    request_id: &str,
+) -> Value {
+    let description = req.description(brief).to_string();
+    let brand = &brief.brand;
+    let focus = focus_of(&description);
+    let cities = &brief.cities;
+    let mut out_pops = Vec::with_capacity(req.populations.len());
+    for (p, pop) in req.populations.iter().enumerate() {
+        let city = pop
+            .markets
+            .first()
+            .or_else(|| cities.get(p % cities.len().max(1)))
+            .cloned()
+            .unwrap_or_default();
+        let messages: Vec<Value> = TONES
+            .iter()
+            .enumerate()
+            .map(|(t, tone)| {
+                let cta = CTAS[(p + t) % CTAS.len()];
+                let who = pop.name.to_lowercase();
+                let text = match t {
+                    0 => format!("{brand}: {focus}. Pensado para {who} en {city}. {cta}."),
+                    1 => {
+                        format!(
+                            "Porque te lo mereces: {focus}, para tu día a día en {city}. {cta}."
+                        )
+                    }
+                    _ => {
+                        format!("¡Últimos días! {focus} con {brand}. {cta} antes de que se acabe.")
+                    }
+                };
+                let channel = brief
+                    .channels
+                    .get((p + t) % brief.channels.len().max(1))
+                    .map_or("", String::as_str);
+                let image = image_ids.get(t % image_ids.len().max(1));
+                json!({
+                    "message_no": t + 1,
+                    "tone": tone,
+                    "channel": channel,
+                    "text": text,
+                    "image_id": image,
+                })
+            })
+            .collect();
+        out_pops.push(json!({
+            "population_no": p + 1,
+            "name": pop.name,
+            "age_range": {"min": pop.age_min, "max": pop.age_max},
+            "gender": pop.gender,
+            "markets": if pop.markets.is_empty() { cities.clone() } else { pop.markets.clone() },
+            "messages": messages,
+        }));
+    }
+    json!({
+        "request_id": request_id,
+        "campaign_id": brief.campaign_id,
+        "brand_id": brief.brand_id,
+        "campaign_name": brief.name,
+        "description": description,
+        "category": brief.category,
+        "image_ids": image_ids,
+        "target_populations": out_pops,
+        "generation": {
+            "tool": "generateCampaignContent",
+            "model": MODEL,
+            "backend": "template composer (no model call)",
+            "messages_per_population": MESSAGES_PER_POPULATION,
+        },
+    })
 }
 
 /// A requested target population.
@@ -473,7 +599,8 @@ pub fn focus_of(description: &str) -> String {
     }
 }
 
-fn request_id(seq: u64) -> String {
+/// A request id unique per process and call: `req-<unix ms>-<pid>-<seq>`.
+pub fn request_id(seq: u64) -> String {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis())

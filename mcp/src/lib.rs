@@ -33,6 +33,8 @@ pub mod args;
 pub mod content;
 pub mod error;
 pub mod http;
+#[cfg(feature = "live")]
+pub mod live;
 pub mod sales;
 pub mod server;
 pub mod tools;

@@ -101,7 +101,7 @@ impl Totals {
         self.revenue_cents += r.revenue;
     }
 
-    fn add(&mut self, o: &Totals) {
+    pub(crate) fn add(&mut self, o: &Totals) {
         self.impressions += o.impressions;
         self.reach += o.reach;
         self.views += o.views;
@@ -256,7 +256,7 @@ impl CampaignFacts {
     }
 }
 
-fn iso(day: i32) -> String {
+pub(crate) fn iso(day: i32) -> String {
     calendar::date(day).format("%Y-%m-%d").to_string()
 }
 
@@ -488,7 +488,7 @@ fn campaign_json(f: &CampaignFacts) -> Value {
     v
 }
 
-fn period(a: &Args<'_>) -> Result<(i32, i32), ToolError> {
+pub(crate) fn period(a: &Args<'_>) -> Result<(i32, i32), ToolError> {
     let day = |name: &str, default: i32| -> Result<i32, ToolError> {
         match a.opt_text(name)? {
             None => Ok(default),
@@ -557,7 +557,7 @@ pub fn normalise(s: &str) -> String {
     out.trim_end().to_string()
 }
 
-fn trigrams(s: &str) -> Vec<[char; 3]> {
+pub(crate) fn trigrams(s: &str) -> Vec<[char; 3]> {
     let mut grams: Vec<[char; 3]> = Vec::new();
     for w in s.split(' ') {
         let padded: Vec<char> = format!("  {w} ").chars().collect();
@@ -570,7 +570,7 @@ fn trigrams(s: &str) -> Vec<[char; 3]> {
 
 /// Trigram similarity (shared / union, as PostgreSQL's pg_trgm computes it), raised to 1 when
 /// the name contains the whole query.
-fn similarity(q: &str, q_grams: &[[char; 3]], name: &str) -> f64 {
+pub(crate) fn similarity(q: &str, q_grams: &[[char; 3]], name: &str) -> f64 {
     if q.is_empty() {
         return 0.0;
     }

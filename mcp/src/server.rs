@@ -22,6 +22,7 @@ use crate::content::ContentService;
 use crate::error::{Error, Result, ToolError};
 use crate::sales::{metrics_doc, SalesService, METRICS_URI};
 use crate::tools::{content_tools, sales_tools, ToolDef};
+use crate::Kind;
 
 /// Which server, with its state.
 #[derive(Debug, Clone)]
@@ -30,6 +31,21 @@ pub enum Backend {
     Content(Arc<ContentService>),
     /// PromptSales: campaign performance.
     Sales(Arc<SalesService>),
+    /// Either server over the loaded databases (feature `live`).
+    #[cfg(feature = "live")]
+    Live(Arc<crate::live::LiveBackend>),
+}
+
+impl Backend {
+    /// Which server this backend serves.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Backend::Content(_) => Kind::Content,
+            Backend::Sales(_) => Kind::Sales,
+            #[cfg(feature = "live")]
+            Backend::Live(l) => l.kind(),
+        }
+    }
 }
 
 /// The MCP server (cheap to clone: the state is shared).
@@ -55,10 +71,15 @@ fn to_tool(d: ToolDef) -> Tool {
 impl McpServer {
     /// A server over `backend`.
     pub fn new(backend: Backend) -> Self {
-        let defs = match &backend {
-            Backend::Content(_) => content_tools(),
-            Backend::Sales(_) => sales_tools(),
+        #[allow(unused_mut)] // extended only by the live backend
+        let mut defs = match backend.kind() {
+            Kind::Content => content_tools(),
+            Kind::Sales => sales_tools(),
         };
+        #[cfg(feature = "live")]
+        if let Backend::Live(l) = &backend {
+            defs.extend(l.extra_tools());
+        }
         McpServer {
             backend,
             tools: Arc::new(defs.into_iter().map(to_tool).collect()),
@@ -67,9 +88,9 @@ impl McpServer {
 
     /// The server's name as announced in `initialize`.
     pub fn name(&self) -> &'static str {
-        match self.backend {
-            Backend::Content(_) => "promptcontent-mcp",
-            Backend::Sales(_) => "promptsales-mcp",
+        match self.backend.kind() {
+            Kind::Content => "promptcontent-mcp",
+            Kind::Sales => "promptsales-mcp",
         }
     }
 
@@ -83,8 +104,29 @@ impl McpServer {
             (Backend::Sales(s), "topCampaigns") => s.index().top(args),
             (Backend::Sales(s), "campaignBreakdown") => s.index().breakdown(args),
             (Backend::Sales(s), "findCampaigns") => s.index().find(args),
+            #[cfg(feature = "live")]
+            (Backend::Live(l), _) => return l.call(name, args),
             _ => return None,
         })
+    }
+
+    /// [`McpServer::call`] from the async handler: the live backend's database clients block,
+    /// so its calls run on tokio's blocking pool; the embedded backend answers in place.
+    async fn call_blocking_aware(
+        &self,
+        name: &str,
+        args: Map<String, Value>,
+    ) -> Option<Result<Value, ToolError>> {
+        #[cfg(feature = "live")]
+        if let Backend::Live(_) = &self.backend {
+            let this = self.clone();
+            let name = name.to_string();
+            return match tokio::task::spawn_blocking(move || this.call(&name, &args)).await {
+                Ok(answer) => answer,
+                Err(e) => Some(Err(ToolError(format!("the tool call failed: {e}")))),
+            };
+        }
+        self.call(name, &args)
     }
 
     /// Serves one client over stdin/stdout until it disconnects.
@@ -103,16 +145,16 @@ impl McpServer {
 
 impl ServerHandler for McpServer {
     fn get_info(&self) -> ServerConfig {
-        let caps = match self.backend {
-            Backend::Sales(_) => ServerCapabilities::builder()
+        let caps = match self.backend.kind() {
+            Kind::Sales => ServerCapabilities::builder()
                 .enable_tools()
                 .enable_resources()
                 .build(),
-            Backend::Content(_) => ServerCapabilities::builder().enable_tools().build(),
+            Kind::Content => ServerCapabilities::builder().enable_tools().build(),
         };
-        let instructions = match self.backend {
-            Backend::Content(_) => "PromptContent: getContent finds images by description (with hashtags); generateCampaignContent writes three messages per target population and logs them.",
-            Backend::Sales(_) => "PromptSales: campaign performance (reach, success rate, sales, revenue, reactions, channels). Read promptsales://sales/metrics for the definitions; use findCampaigns to get a campaign id from a name.",
+        let instructions = match self.backend.kind() {
+            Kind::Content => "PromptContent: getContent finds images by description (with hashtags); generateCampaignContent writes three messages per target population and logs them.",
+            Kind::Sales => "PromptSales: campaign performance (reach, success rate, sales, revenue, reactions, channels). Read promptsales://sales/metrics for the definitions; use findCampaigns to get a campaign id from a name.",
         };
         ServerConfig::new(caps)
             .with_server_info(Implementation::new(self.name(), env!("CARGO_PKG_VERSION")))
@@ -133,7 +175,7 @@ impl ServerHandler for McpServer {
         _context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let args = request.arguments.unwrap_or_default();
-        match self.call(&request.name, &args) {
+        match self.call_blocking_aware(&request.name, args).await {
             None => Err(ErrorData::invalid_params(
                 format!(
                     "unknown tool '{}' (tools: {})",
@@ -156,15 +198,15 @@ impl ServerHandler for McpServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListResourcesResult, ErrorData> {
-        Ok(match self.backend {
-            Backend::Sales(_) => ListResourcesResult::with_all_items(vec![Resource::new(
+        Ok(match self.backend.kind() {
+            Kind::Sales => ListResourcesResult::with_all_items(vec![Resource::new(
                 METRICS_URI,
                 "metrics",
             )
             .with_title("Campaign metric definitions")
             .with_description("How reach, success rate, sales, reactions and the other metrics are computed from the tables")
             .with_mime_type("text/markdown")]),
-            Backend::Content(_) => ListResourcesResult::default(),
+            Kind::Content => ListResourcesResult::default(),
         })
     }
 
@@ -173,8 +215,8 @@ impl ServerHandler for McpServer {
         request: ReadResourceRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, ErrorData> {
-        match (&self.backend, request.uri.as_str()) {
-            (Backend::Sales(_), METRICS_URI) => {
+        match (self.backend.kind(), request.uri.as_str()) {
+            (Kind::Sales, METRICS_URI) => {
                 Ok(ReadResourceResult::new(vec![ResourceContents::text(
                     metrics_doc(),
                     METRICS_URI,

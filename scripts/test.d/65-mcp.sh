@@ -9,8 +9,16 @@
 #      Python checks over HTTP; the token never appears in the server's output;
 #   4. @modelcontextprotocol/inspector --cli (Node 24): tools/list (--strict schema portability)
 #      and tools/call against both servers, answer checked against Parquet;
-#   5. bad command-line input: one line, non-zero exit.
-# Not executed here: the live backend (Mongo/pgvector/Redis/PostgreSQL) — not implemented yet.
+#   5. bad command-line input: one line, non-zero exit;
+#   6. the LIVE backend (the binary has the `drivers` feature; the crate's live unit tests run
+#      in scripts/test.sh's `cargo test --all-features`):
+#      PostgreSQL 16 + pgvector (PyPI pgserver), SecantusDB (Mongo wire protocol, NOT mongod) and
+#      Debian's Redis on free 127.0.0.1 ports, loaded with the CLI (load postgres --stores ads,
+#      load pgvector, load mongo, load redis), and scripts/mcp_live_check.py: the same calls to
+#      the embedded and the live servers give the same structuredContent; Redis hit + TTL; Mongo
+#      read-back of generateCampaignContent; querySql's guards; Redis and PostgreSQL stopped
+#      mid-run; start-up errors naming the flag.
+# Not executed here: a real mongod, Pinecone (the live backend does not use it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/build.sh
@@ -23,6 +31,7 @@ WORK="$(mktemp -d /tmp/promptsales-mcp.XXXXXX)"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  if declare -F mongo_stop >/dev/null; then mongo_stop; redis_stop; pgv_stop; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -31,6 +40,8 @@ t0=$SECONDS
 step() { echo "-- [$((SECONDS - t0)) s] $*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+# With the database drivers (the suite's binary has them; see scripts/lib/build.sh): the live
+# backend's checks need them; the embedded checks run on the same binary.
 ps_build
 # CARGO_TARGET_DIR may be absolute (a shared build cache) or relative to the repository.
 T="${CARGO_TARGET_DIR:-target}"; case "$T" in /*) ;; *) T="$(pwd)/$T" ;; esac
@@ -135,4 +146,59 @@ bad "--token-file" sales --scale 0.01 --token-file "$WORK/token"
 bad "--scale" sales --scale 0
 bad "--allow-origin" sales --scale 0.01 --listen 127.0.0.1:0 --token-file "$WORK/token" --allow-origin evil.example
 echo "bad flags: one line each, naming the flag"
+
+# (The crate's live unit tests run in scripts/test.sh's `cargo test --all-features`.)
+source scripts/lib/mongo.sh
+source scripts/lib/redis.sh
+source scripts/lib/pgvector.sh
+step "live backend: start PostgreSQL+pgvector, SecantusDB (not mongod), Redis; load them with the CLI"
+pgv_start; mongo_start; redis_start
+L=(--seed "$SEED" --scale "$SCALE")
+"$P" load postgres --url "$PGVECTOR_URL" --stores ads "${L[@]}" >"$WORK/l1.log" 2>&1 || { cat "$WORK/l1.log"; fail "load postgres"; }
+"$P" load pgvector --url "$PGVECTOR_URL" "${L[@]}" >"$WORK/l2.log" 2>&1 || { cat "$WORK/l2.log"; fail "load pgvector"; }
+"$P" load mongo --url "$MONGODB_URL" "${L[@]}" >"$WORK/l3.log" 2>&1 || { cat "$WORK/l3.log"; fail "load mongo"; }
+"$P" load redis --url "$REDIS_URL" "${L[@]}" >"$WORK/l4.log" 2>&1 || { cat "$WORK/l4.log"; fail "load redis"; }
+echo "loaded: $(tail -1 "$WORK/l2.log" | cut -c1-100)"
+PSQL=("$PGV_DIR/pginstall/bin/psql" "$PGVECTOR_URL" -v ON_ERROR_STOP=1 -q)
+# querySql's read-only role (SELECT on the ads tables only) and a role that could write, with
+# passwords drawn for this run.
+READER_PW="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+WRITER_PW="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+"${PSQL[@]}" -c "CREATE ROLE mcp_reader LOGIN PASSWORD '$READER_PW'; GRANT USAGE ON SCHEMA ads TO mcp_reader; GRANT SELECT ON ALL TABLES IN SCHEMA ads TO mcp_reader;
+  CREATE ROLE mcp_writer LOGIN PASSWORD '$WRITER_PW'; GRANT USAGE ON SCHEMA ads TO mcp_writer; GRANT SELECT, INSERT ON ads.channels TO mcp_writer;" \
+  || fail "creating the roles"
+export PROMPTSALES_DATABASE_URL="$PGVECTOR_URL" PROMPTSALES_MONGO_URL="$MONGODB_URL" PROMPTSALES_REDIS_URL="$REDIS_URL"
+export PROMPTSALES_SQL_URL="postgresql://mcp_reader:$READER_PW@127.0.0.1:$PGV_PORT/postgres"
+CLOSED="$(free_port)"
+step "live backend: start-up errors name the flag, one line, no password"
+live_bad() {
+  local want="$1"; shift
+  set +e; "$@" </dev/null >"$WORK/out" 2>"$WORK/err"; local rc=$?; set -e
+  [ "$rc" -ne 0 ] || fail "$* should fail"
+  [ "$(wc -l <"$WORK/err")" -le 1 ] || fail "$*: more than one line: $(cat "$WORK/err")"
+  grep -q -- "$want" "$WORK/err" || fail "'$(cat "$WORK/err")' should name $want"
+  ! grep -q "S3cretPw\|$READER_PW\|$WRITER_PW\|$REDIS_PASSWORD\|panicked" "$WORK/err" || fail "$*: password or panic in '$(cat "$WORK/err")'"
+  echo "ok   $(cat "$WORK/err")"
+}
+live_bad "--database-url: cannot reach PostgreSQL" "$P" mcp sales --database-url "postgresql://u:S3cretPw@127.0.0.1:$CLOSED/postgres"
+live_bad "--database-url: invalid" "$P" mcp sales --database-url "nonsense S3cretPw"
+live_bad "--database-url: .*refused the password" "$P" mcp sales --database-url "postgresql://postgres:S3cretPw@127.0.0.1:$PGV_PORT/postgres"
+live_bad "--mongo-url" env -u PROMPTSALES_MONGO_URL "$P" mcp content --live
+live_bad "--mongo-url: cannot reach MongoDB" "$P" mcp content --live --mongo-url "mongodb://u:S3cretPw@127.0.0.1:$CLOSED/"
+live_bad "--redis-url: invalid Redis URL" "$P" mcp content --live --redis-url "http://x:S3cretPw@y"
+live_bad "--mongo-url: only applies to the content server" "$P" mcp sales --live --mongo-url "$MONGODB_URL"
+live_bad "--sql-url: only applies with --sql-tool" "$P" mcp sales --live --sql-url "$PROMPTSALES_SQL_URL"
+live_bad "--sql-url: role 'postgres' is a superuser" env PROMPTSALES_SQL_URL="$PGVECTOR_URL" "$P" mcp sales --live --sql-tool
+live_bad "--sql-url: role 'mcp_writer' may INSERT" "$P" mcp sales --live --sql-tool --sql-url "postgresql://mcp_writer:$WRITER_PW@127.0.0.1:$PGV_PORT/postgres"
+"${PSQL[@]}" -c "ALTER TABLE content.images DROP COLUMN url" && live_bad "--database-url: content.images" "$P" mcp content --live
+"$P" load pgvector --url "$PGVECTOR_URL" "${L[@]}" --if-exists truncate >/dev/null 2>&1 || fail "reload pgvector"
+step "live backend: embedded vs live with the Python MCP SDK (+ pymongo read-back)"
+venv_ensure mcp "mcp.client.stdio=mcp" pyarrow pymongo
+STOP_REDIS="kill $(cat "$REDIS_DIR/redis.pid")"
+STOP_PG="$([ "$(id -u)" -eq 0 ] && echo "runuser -u postgres --" || true) $PGV_DIR/pginstall/bin/pg_ctl -D $PGV_DIR/data -m immediate -w stop"
+mkdir -p "$WORK/state-live"
+STOP_REDIS="$STOP_REDIS" STOP_PG="$STOP_PG" "$VENV_PY" scripts/mcp_live_check.py "$P" "$SEED" "$SCALE" "$WORK/state-live" \
+  2>&1 | tee "$WORK/live.log" || fail "embedded vs live"
+# The servers' stderr reaches the client's: no panic, also not when they shut down.
+! grep -q "internal error\|panicked\|aborting" "$WORK/live.log" || fail "a live server panicked (above)"
 step "done"

@@ -3,6 +3,9 @@
 //! pgvector `src/vector.c`, `vector_recv`), then an HNSW index with cosine distance
 //! (`vector_cosine_ops`) built after the data, as pgvector's README recommends for bulk loads.
 //!
+//! The `url` column (last, added after the others so existing column positions hold) lets the
+//! MCP server's live `getContent` answer from this table in one round trip.
+//!
 //! Nearest neighbours of a query vector `q` (the embedder of `promptsales_core` produces it):
 //! `SELECT image_id FROM content.images ORDER BY embedding <=> $1::vector LIMIT 5`.
 
@@ -34,6 +37,8 @@ pub struct ImageVector {
     pub image_id: i64,
     /// Industry key.
     pub category: String,
+    /// CDN URL (the MCP server's live `getContent` answers from this table alone).
+    pub url: String,
     /// Hashtags.
     pub hashtags: Vec<String>,
     /// Campaigns whose ads use the image.
@@ -93,6 +98,11 @@ pub fn images(source: Source<'_>, dims: Option<usize>) -> Result<Vec<ImageVector
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string(),
+            url: d
+                .get("url")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             hashtags: strings(d, "hashtags"),
             campaign_ids: d
                 .get("campaign_ids")
@@ -131,7 +141,7 @@ pub fn ddl(dims: usize) -> String {
          CREATE SCHEMA IF NOT EXISTS content;\n\
          CREATE TABLE {TABLE} (\n  image_id bigint PRIMARY KEY,\n  category text NOT NULL,\n  \
          hashtags text[] NOT NULL,\n  campaign_ids bigint[] NOT NULL,\n  description text NOT NULL,\n  \
-         embedding vector({dims}) NOT NULL\n);"
+         embedding vector({dims}) NOT NULL,\n  url text NOT NULL\n);"
     )
 }
 
@@ -156,7 +166,7 @@ fn put_array_header(out: &mut Vec<u8>, len: usize, oid: i32) {
 
 /// Encodes one row in `COPY … (FORMAT binary)` layout.
 pub fn encode_row(row: &ImageVector, out: &mut Vec<u8>) {
-    out.extend_from_slice(&6i16.to_be_bytes());
+    out.extend_from_slice(&7i16.to_be_bytes());
     put_len(out, 8);
     out.extend_from_slice(&row.image_id.to_be_bytes());
     put_len(out, row.category.len());
@@ -185,6 +195,8 @@ pub fn encode_row(row: &ImageVector, out: &mut Vec<u8>) {
     for x in &row.embedding {
         out.extend_from_slice(&x.to_be_bytes());
     }
+    put_len(out, row.url.len());
+    out.extend_from_slice(row.url.as_bytes());
 }
 
 /// The text form of a vector for a `$1::text::vector` parameter.
@@ -245,7 +257,7 @@ pub fn load(
     let context = format!("COPY {TABLE}");
     let mut writer = tx
         .copy_in(&format!(
-            "COPY {TABLE} (image_id, category, hashtags, campaign_ids, description, embedding) FROM STDIN (FORMAT binary)"
+            "COPY {TABLE} (image_id, category, hashtags, campaign_ids, description, embedding, url) FROM STDIN (FORMAT binary)"
         ))
         .map_err(|e| Error::db(&context, &e))?;
     writer.write_all(&buf).map_err(|e| Error::Database {
@@ -285,6 +297,7 @@ mod tests {
         let row = ImageVector {
             image_id: 7,
             category: "x".into(),
+            url: "u".into(),
             hashtags: vec![],
             campaign_ids: vec![3],
             description: String::new(),
@@ -292,12 +305,14 @@ mod tests {
         };
         let mut out = Vec::new();
         encode_row(&row, &mut out);
-        // The last field: length 12, dim 2, unused 0, then 1.0 and -0.5 as big-endian float4.
-        let tail = &out[out.len() - 16..];
+        // The embedding: length 12, dim 2, unused 0, then 1.0 and -0.5 as big-endian float4;
+        // then the url (length 1, "u"), the last column.
+        let tail = &out[out.len() - 21..];
         assert_eq!(
             tail,
-            [0, 0, 0, 12, 0, 2, 0, 0, 0x3f, 0x80, 0, 0, 0xbf, 0, 0, 0]
+            [0, 0, 0, 12, 0, 2, 0, 0, 0x3f, 0x80, 0, 0, 0xbf, 0, 0, 0, 0, 0, 0, 1, b'u']
         );
+        assert_eq!(out[..2], 7i16.to_be_bytes());
         // Empty text[]: ndim 0, no nulls, element type text (25).
         let empty_array = [0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25];
         assert!(out.windows(16).any(|w| w == empty_array));
