@@ -188,7 +188,13 @@ etl_run() {
   python3 - "$WORK/run$RUN.out" <<'PY' || fail "run $RUN: execution output"
 import json, sys
 text = open(sys.argv[1]).read()
-data = json.loads(text[text.index("\n{") + 1:] if not text.startswith("{") else text)
+# n8n prints log lines around the execution's JSON (before it, and sometimes after it when a
+# node failed): decode the one JSON document that starts a line, ignore what follows it.
+start = 0 if text.startswith("{") else text.index("\n{") + 1
+data, end = json.JSONDecoder().raw_decode(text[start:])
+rest = text[start + end:].strip()
+if rest:
+    print(f"   (n8n printed {len(rest.splitlines())} more line(s) after the execution's JSON: {rest.splitlines()[0][:100]!r})")
 assert data.get("status") == "success", data.get("status")
 PY
   if grep -q -- "$ETL_DB_PASSWORD" "$WORK/run$RUN.out" "$WORK/run$RUN.err"; then fail "run $RUN printed the ETL password"; fi
