@@ -443,39 +443,73 @@ impl SalesIndex {
 
     /// `findCampaigns`: campaigns whose name (or brand) resembles the query, best first.
     pub fn find(&self, args: &Map<String, Value>) -> Result<Value, ToolError> {
-        let a = Args::new(args, &["query", "limit"])?;
-        let query = a.text("query")?;
-        if query.chars().count() > 200 {
-            return Err(ToolError::arg("query", "must be at most 200 characters"));
-        }
-        let limit = a.int("limit", 1, 50, Some(10))? as usize;
-        let q = normalise(query);
-        let q_grams = trigrams(&q);
-        let mut hits: Vec<(f64, &CampaignFacts)> = self
-            .campaigns
-            .iter()
-            .filter_map(|f| {
-                let s = similarity(&q, &q_grams, &normalise(&f.name));
-                (s > 0.0).then_some((s, f))
-            })
-            .collect();
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-        let rows: Vec<Value> = hits
-            .iter()
-            .take(limit)
-            .map(|(s, f)| {
-                json!({
-                    "campaign_id": f.id,
-                    "name": f.name,
-                    "brand": f.brand,
-                    "status": f.status,
-                    "start_date": iso(f.start),
-                    "score": round6(*s),
-                })
-            })
-            .collect();
-        Ok(json!({ "query": query, "count": rows.len(), "campaigns": rows }))
+        let (query, limit) = find_args(args)?;
+        Ok(find_answer(
+            query,
+            limit,
+            self.campaigns.iter().map(|f| NamedCampaign {
+                id: f.id,
+                name: &f.name,
+                brand: &f.brand,
+                status: f.status,
+                start: f.start,
+            }),
+        ))
     }
+}
+
+/// What `findCampaigns` ranks, whichever backend lists the campaigns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NamedCampaign<'a> {
+    pub(crate) id: i64,
+    pub(crate) name: &'a str,
+    pub(crate) brand: &'a str,
+    pub(crate) status: &'a str,
+    pub(crate) start: i32,
+}
+
+/// `findCampaigns`' arguments: the query (≤ 200 characters) and the limit (1–50, default 10).
+pub(crate) fn find_args(args: &Map<String, Value>) -> Result<(&str, usize), ToolError> {
+    let a = Args::new(args, &["query", "limit"])?;
+    let query = a.text("query")?;
+    if query.chars().count() > 200 {
+        return Err(ToolError::arg("query", "must be at most 200 characters"));
+    }
+    let limit = a.int("limit", 1, 50, Some(10))? as usize;
+    Ok((query, limit))
+}
+
+/// `findCampaigns`' answer: the campaigns by name similarity to `query`, best first (ties: lower
+/// id), at most `limit` — the one ranking both backends use, so their answers are equal.
+pub(crate) fn find_answer<'a>(
+    query: &str,
+    limit: usize,
+    campaigns: impl Iterator<Item = NamedCampaign<'a>>,
+) -> Value {
+    let q = normalise(query);
+    let q_grams = trigrams(&q);
+    let mut hits: Vec<(f64, NamedCampaign<'a>)> = campaigns
+        .filter_map(|c| {
+            let s = similarity(&q, &q_grams, &normalise(c.name));
+            (s > 0.0).then_some((s, c))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    let rows: Vec<Value> = hits
+        .iter()
+        .take(limit)
+        .map(|(s, c)| {
+            json!({
+                "campaign_id": c.id,
+                "name": c.name,
+                "brand": c.brand,
+                "status": c.status,
+                "start_date": iso(c.start),
+                "score": round6(*s),
+            })
+        })
+        .collect();
+    json!({ "query": query, "count": rows.len(), "campaigns": rows })
 }
 
 fn campaign_json(f: &CampaignFacts) -> Value {

@@ -15,7 +15,7 @@ use crate::error::{Result, ToolError};
 use crate::live::pool::PgPool;
 use crate::live::sql::SqlTool;
 use crate::live::{required, LiveOptions, DATABASE_URL_ENV};
-use crate::sales::{iso, normalise, period, similarity, trigrams, Totals, METRICS};
+use crate::sales::{find_answer, find_args, iso, period, NamedCampaign, Totals, METRICS};
 
 /// The 13 sums of a [`Totals`], over `ads.daily_results d` (money and exposure in hundredths,
 /// exact: the columns are NUMERIC(18,2)).
@@ -388,41 +388,20 @@ impl LiveSales {
     }
 
     fn find(&self, args: &Map<String, Value>) -> Answer {
-        let a = Args::new(args, &["query", "limit"])?;
-        let query = a.text("query")?;
-        if query.chars().count() > 200 {
-            return Err(ToolError::arg("query", "must be at most 200 characters"));
-        }
-        let limit = a.int("limit", 1, 50, Some(10))? as usize;
-        let q = normalise(query);
-        let q_grams = trigrams(&q);
+        let (query, limit) = find_args(args)?;
         self.read(|tx| {
             let all = names(tx)?;
-            let mut hits: Vec<(f64, &Named)> = all
-                .iter()
-                .filter_map(|c| {
-                    let s = similarity(&q, &q_grams, &normalise(&c.name));
-                    (s > 0.0).then_some((s, c))
-                })
-                .collect();
-            hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-            let rows: Vec<Value> = hits
-                .iter()
-                .take(limit)
-                .map(|(s, c)| {
-                    json!({
-                        "campaign_id": c.id,
-                        "name": c.name,
-                        "brand": c.brand,
-                        "status": c.status,
-                        "start_date": iso(c.start),
-                        "score": round6(*s),
-                    })
-                })
-                .collect();
-            Ok(Ok(
-                json!({ "query": query, "count": rows.len(), "campaigns": rows }),
-            ))
+            Ok(Ok(find_answer(
+                query,
+                limit,
+                all.iter().map(|c| NamedCampaign {
+                    id: c.id,
+                    name: &c.name,
+                    brand: &c.brand,
+                    status: &c.status,
+                    start: c.start,
+                }),
+            )))
         })
     }
 }
