@@ -428,6 +428,17 @@ fn cli_delta_writes_files_and_bad_instants_name_the_flag() {
     }
 }
 
+/// `promptsales delta` over one interval (without `--out`).
+const DELTA_ARGS: [&str; 7] = [
+    "delta",
+    "--scale",
+    "0.02",
+    "--from",
+    "2025-11-05T06:00:00",
+    "--to",
+    "2025-12-01T18:00:00",
+];
+
 #[test]
 fn cli_delta_files_are_the_same_bytes_whatever_the_threads() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -436,17 +447,9 @@ fn cli_delta_files_are_the_same_bytes_whatever_the_threads() {
         let out = tmp.path().join(format!("t{threads}"));
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_promptsales"))
             .env("RAYON_NUM_THREADS", threads)
-            .args([
-                "delta",
-                "--scale",
-                "0.02",
-                "--from",
-                "2025-11-05T06:00:00",
-                "--to",
-                "2025-12-01T18:00:00",
-                "--out",
-                out.to_str().expect("utf-8"),
-            ])
+            .args(DELTA_ARGS)
+            .arg("--out")
+            .arg(&out)
             .output()
             .expect("run");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -460,17 +463,9 @@ fn cli_delta_files_are_the_same_bytes_whatever_the_threads() {
     assert_eq!(digests[0], digests[1]);
     // --out must be new or empty: nothing is written into a folder that has files.
     let busy = tmp.path().join("t1");
-    let o = run(&[
-        "delta",
-        "--scale",
-        "0.02",
-        "--from",
-        "2025-11-05T06:00:00",
-        "--to",
-        "2025-12-01T18:00:00",
-        "--out",
-        busy.to_str().expect("utf-8"),
-    ]);
+    let mut args = DELTA_ARGS.to_vec();
+    args.extend(["--out", busy.to_str().expect("utf-8")]);
+    let o = run(&args);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

@@ -364,49 +364,19 @@ impl SalesIndex {
 
     /// `topCampaigns`.
     pub fn top(&self, args: &Map<String, Value>) -> Result<Value, ToolError> {
-        let a = Args::new(args, &["metric", "n", "from", "to", "status"])?;
-        let metric = a.choice("metric", &METRICS, None)?;
-        let n = a.int("n", 1, 100, Some(10))? as usize;
-        let (from, to) = period(&a)?;
-        let status = a.choice("status", &["any", "active", "completed"], Some("any"))?;
-        let mut ranked: Vec<(f64, &CampaignFacts, Totals)> = self
-            .campaigns
-            .iter()
-            .filter(|f| status == "any" || f.status == status)
-            .filter_map(|f| {
-                let t = f.period(from, to);
-                // A campaign without results in the period is not ranked.
-                if t.impressions == 0 && t.conversions == 0 {
-                    return None;
-                }
-                t.metric(metric).map(|v| (v, f, t))
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-        let rows: Vec<Value> = ranked
-            .iter()
-            .take(n)
-            .enumerate()
-            .map(|(i, (v, f, t))| {
-                json!({
-                    "rank": i + 1,
-                    "campaign_id": f.id,
-                    "name": f.name,
-                    "brand": f.brand,
-                    "status": f.status,
-                    "value": round6(*v),
-                    "metrics": t.to_json(),
-                })
-            })
-            .collect();
-        Ok(json!({
-            "metric": metric,
-            "from": iso(from),
-            "to": iso(to),
-            "status": status,
-            "ranked_campaigns": ranked.len(),
-            "campaigns": rows,
-        }))
+        let q = TopQuery::parse(args)?;
+        Ok(q.answer(self.campaigns.iter().map(|f| {
+            (
+                NamedCampaign {
+                    id: f.id,
+                    name: &f.name,
+                    brand: &f.brand,
+                    status: f.status,
+                    start: f.start,
+                },
+                f.period(q.from, q.to),
+            )
+        })))
     }
 
     /// `campaignBreakdown`.
@@ -455,6 +425,79 @@ impl SalesIndex {
                 start: f.start,
             }),
         ))
+    }
+}
+
+/// `topCampaigns`' arguments: the metric, how many, the period and the status filter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TopQuery<'a> {
+    pub(crate) metric: &'a str,
+    pub(crate) n: usize,
+    pub(crate) from: i32,
+    pub(crate) to: i32,
+    pub(crate) status: &'a str,
+}
+
+impl<'a> TopQuery<'a> {
+    /// Checks the arguments (metric one of [`METRICS`], n 1–100 default 10, the period, the
+    /// status any/active/completed).
+    pub(crate) fn parse(args: &'a Map<String, Value>) -> Result<Self, ToolError> {
+        let a = Args::new(args, &["metric", "n", "from", "to", "status"])?;
+        let metric = a.choice("metric", &METRICS, None)?;
+        let n = a.int("n", 1, 100, Some(10))? as usize;
+        let (from, to) = period(&a)?;
+        let status = a.choice("status", &["any", "active", "completed"], Some("any"))?;
+        Ok(TopQuery {
+            metric,
+            n,
+            from,
+            to,
+            status,
+        })
+    }
+
+    /// The answer from each campaign with its totals over the period — the one ranking both
+    /// backends use: the status filter, campaigns without results in the period left out,
+    /// best first (ties: lower id).
+    pub(crate) fn answer<'c>(
+        &self,
+        campaigns: impl Iterator<Item = (NamedCampaign<'c>, Totals)>,
+    ) -> Value {
+        let mut ranked: Vec<(f64, NamedCampaign<'c>, Totals)> = campaigns
+            .filter(|(c, _)| self.status == "any" || c.status == self.status)
+            .filter_map(|(c, t)| {
+                // A campaign without results in the period is not ranked.
+                if t.impressions == 0 && t.conversions == 0 {
+                    return None;
+                }
+                t.metric(self.metric).map(|v| (v, c, t))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let rows: Vec<Value> = ranked
+            .iter()
+            .take(self.n)
+            .enumerate()
+            .map(|(i, (v, c, t))| {
+                json!({
+                    "rank": i + 1,
+                    "campaign_id": c.id,
+                    "name": c.name,
+                    "brand": c.brand,
+                    "status": c.status,
+                    "value": round6(*v),
+                    "metrics": t.to_json(),
+                })
+            })
+            .collect();
+        json!({
+            "metric": self.metric,
+            "from": iso(self.from),
+            "to": iso(self.to),
+            "status": self.status,
+            "ranked_campaigns": ranked.len(),
+            "campaigns": rows,
+        })
     }
 }
 

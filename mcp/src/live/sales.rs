@@ -10,12 +10,11 @@ use pg::{Client, IsolationLevel, Row, Transaction};
 use serde_json::{json, Map, Value};
 
 use crate::args::Args;
-use crate::content::round6;
 use crate::error::{Result, ToolError};
 use crate::live::pool::PgPool;
 use crate::live::sql::SqlTool;
 use crate::live::{required, LiveOptions, DATABASE_URL_ENV};
-use crate::sales::{find_answer, find_args, iso, period, NamedCampaign, Totals, METRICS};
+use crate::sales::{find_answer, find_args, iso, NamedCampaign, TopQuery, Totals};
 
 /// The 13 sums of a [`Totals`], over `ads.daily_results d` (money and exposure in hundredths,
 /// exact: the columns are NUMERIC(18,2)).
@@ -289,54 +288,29 @@ impl LiveSales {
     }
 
     fn top(&self, args: &Map<String, Value>) -> Answer {
-        let a = Args::new(args, &["metric", "n", "from", "to", "status"])?;
-        let metric = a.choice("metric", &METRICS, None)?;
-        let n = a.int("n", 1, 100, Some(10))? as usize;
-        let (from, to) = period(&a)?;
-        let status = a.choice("status", &["any", "active", "completed"], Some("any"))?;
+        let q = TopQuery::parse(args)?;
         self.read(|tx| {
             let named: BTreeMap<i64, Named> = names(tx)?.into_iter().map(|c| (c.id, c)).collect();
-            let mut ranked: Vec<(f64, &Named, Totals)> = Vec::new();
-            for r in tx.query(period_sql().as_str(), &[&from, &to])? {
+            let mut rows = Vec::new();
+            for r in tx.query(period_sql().as_str(), &[&q.from, &q.to])? {
                 let id: i64 = r.try_get(0)?;
                 let t = totals(&r, 1)?;
-                let Some(c) = named.get(&id) else { continue };
-                if status != "any" && c.status != status {
-                    continue;
-                }
-                // As the embedded backend: a campaign without results in the period is not ranked.
-                if t.impressions == 0 && t.conversions == 0 {
-                    continue;
-                }
-                if let Some(v) = t.metric(metric) {
-                    ranked.push((v, c, t));
+                if let Some(c) = named.get(&id) {
+                    rows.push((c, t));
                 }
             }
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-            let rows: Vec<Value> = ranked
-                .iter()
-                .take(n)
-                .enumerate()
-                .map(|(i, (v, c, t))| {
-                    json!({
-                        "rank": i + 1,
-                        "campaign_id": c.id,
-                        "name": c.name,
-                        "brand": c.brand,
-                        "status": c.status,
-                        "value": round6(*v),
-                        "metrics": t.to_json(),
-                    })
-                })
-                .collect();
-            Ok(Ok(json!({
-                "metric": metric,
-                "from": iso(from),
-                "to": iso(to),
-                "status": status,
-                "ranked_campaigns": ranked.len(),
-                "campaigns": rows,
-            })))
+            Ok(Ok(q.answer(rows.into_iter().map(|(c, t)| {
+                (
+                    NamedCampaign {
+                        id: c.id,
+                        name: &c.name,
+                        brand: &c.brand,
+                        status: &c.status,
+                        start: c.start,
+                    },
+                    t,
+                )
+            }))))
         })
     }
 
