@@ -154,6 +154,11 @@ pub fn search_cache_key(query: &str, category: Option<&str>, top_k: usize) -> St
         "{{\"query\":\"{query}\",\"category\":\"{}\",\"top_k\":{top_k}}}",
         category.unwrap_or("")
     );
+    cache_key_of(&canonical)
+}
+
+/// `contenido:busqueda:` + the first 8 bytes of the SHA-256 of a canonical request, hex.
+pub(crate) fn cache_key_of(canonical: &str) -> String {
     let digest = Sha256::digest(canonical.as_bytes());
     digest
         .iter()

@@ -36,11 +36,10 @@ use promptsales_core::gen::content::embed::Embedder;
 use promptsales_loaders::common::{redact, url_target};
 use promptsales_loaders::pgvector::vector_literal;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 
 use crate::content::{
-    compose_log, image_json, request_id, search_answer, search_cache_key, CampaignBrief,
-    GenerateRequest, SearchRequest,
+    cache_key_of, compose_log, image_json, request_id, search_answer, search_cache_key,
+    CampaignBrief, GenerateRequest, SearchRequest,
 };
 use crate::error::{Error, Result, ToolError};
 use crate::live::pool::PgPool;
@@ -71,14 +70,7 @@ pub fn cache_key(query: &str, category: Option<&str>, hashtags: &[String], top_k
         category.unwrap_or(""),
         serde_json::to_string(hashtags).unwrap_or_default()
     );
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest
-        .iter()
-        .take(8)
-        .fold(String::from("contenido:busqueda:"), |mut s, b| {
-            s.push_str(&format!("{b:02x}"));
-            s
-        })
+    cache_key_of(&canonical)
 }
 
 /// A cached search: the image ids always (the warm-up's documented shape), the full images
@@ -711,6 +703,7 @@ pub fn request_log_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
 
     #[test]
     fn cache_keys_keep_the_warm_up_key_without_hashtags() {
